@@ -1,0 +1,53 @@
+#pragma once
+
+#include "db/ConnectionUrl.h"
+#include "util/Expected.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+class QSqlQuery;
+
+namespace migconsole {
+
+/// How to reach a database: the URL plus what is not part of it.
+struct ConnectionSettings
+{
+    ConnectionUrl url;
+    QString passwordEnv;          ///< name of an environment variable holding the password
+    int connectTimeoutSeconds = 10;
+    bool createSqliteFile = false; ///< only the demo writer may create a new SQLite file
+};
+
+/// One open database connection with a name of its own. Qt connections belong to the
+/// thread that opened them: open, use and destroy a DbConnection on one thread.
+class DbConnection
+{
+public:
+    static Expected<std::unique_ptr<DbConnection>> open(const ConnectionSettings &settings);
+    ~DbConnection();
+
+    DbConnection(const DbConnection &) = delete;
+    DbConnection &operator=(const DbConnection &) = delete;
+
+    QSqlDatabase database() const;
+    Dialect dialect() const { return m_url.dialect; }
+    const ConnectionUrl &url() const { return m_url; }
+    QString displayUrl() const { return m_url.toDisplayString(); }
+
+    /// Runs one statement; on failure a Query error names `what` and carries the driver text.
+    Expected<Done> exec(const QString &sql, const QString &what);
+
+    /// Turns a failed query into a typed error (driver text with any URL password masked).
+    static Error queryError(const QSqlQuery &query, const QString &what);
+
+private:
+    DbConnection(QString name, ConnectionUrl url);
+
+    QString m_name;
+    ConnectionUrl m_url;
+};
+
+} // namespace migconsole

@@ -1,0 +1,34 @@
+-- One row per column of every ordinary or partitioned table; a table without columns
+-- yields one row whose column_name is NULL. Serial columns are those owning a sequence
+-- (pg_depend deptype 'a'); identity columns own theirs with deptype 'i' instead.
+SELECT n.nspname AS schema_name,
+       c.relname AS table_name,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS table_comment,
+       a.attname AS column_name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS column_type,
+       a.attnotnull AS not_null,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+       a.attidentity AS identity,
+       a.attgenerated AS generated,
+       pg_catalog.col_description(c.oid, a.attnum) AS column_comment,
+       owned.refobjid IS NOT NULL AS owns_sequence
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_attribute a
+       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+LEFT JOIN (SELECT DISTINCT dep.refobjid, dep.refobjsubid
+           FROM pg_catalog.pg_depend dep
+           JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+           WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+             AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+             AND dep.deptype = 'a') owned
+       ON owned.refobjid = c.oid AND owned.refobjsubid = a.attnum
+WHERE c.relkind IN ('r', 'p')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                  WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                    AND e.objid = c.oid AND e.deptype = 'e')
+  AND /*NAMESPACE_FILTER*/
+ORDER BY n.nspname, c.relname, a.attnum

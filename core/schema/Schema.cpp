@@ -1,0 +1,122 @@
+#include "schema/Schema.h"
+
+#include <algorithm>
+
+namespace migconsole {
+
+namespace {
+
+template <typename T> const T *findByName(const QList<T> &list, const QString &name)
+{
+    const auto it = std::find_if(list.cbegin(), list.cend(),
+                                 [&](const T &item) { return item.name == name; });
+    return it == list.cend() ? nullptr : &*it;
+}
+
+template <typename T> void sortListByName(QList<T> &list)
+{
+    std::sort(list.begin(), list.end(),
+              [](const T &a, const T &b) { return a.name < b.name; });
+}
+
+struct ActionName
+{
+    ReferentialAction action;
+    const char *sql;
+};
+
+constexpr ActionName kActionNames[] = {
+    {ReferentialAction::NoAction, "NO ACTION"}, {ReferentialAction::Restrict, "RESTRICT"},
+    {ReferentialAction::Cascade, "CASCADE"},    {ReferentialAction::SetNull, "SET NULL"},
+    {ReferentialAction::SetDefault, "SET DEFAULT"},
+};
+
+} // namespace
+
+QString dialectName(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::PostgreSQL:
+        return QStringLiteral("postgresql");
+    case Dialect::SQLite:
+        return QStringLiteral("sqlite");
+    case Dialect::MySQL:
+        return QStringLiteral("mysql");
+    }
+    return {};
+}
+
+std::optional<Dialect> dialectFromName(const QString &name)
+{
+    for (Dialect d : {Dialect::PostgreSQL, Dialect::SQLite, Dialect::MySQL}) {
+        if (dialectName(d) == name)
+            return d;
+    }
+    return std::nullopt;
+}
+
+QString referentialActionSql(ReferentialAction action)
+{
+    for (const ActionName &entry : kActionNames) {
+        if (entry.action == action)
+            return QString::fromLatin1(entry.sql);
+    }
+    return {};
+}
+
+std::optional<ReferentialAction> referentialActionFromSql(const QString &text)
+{
+    const QString normalised = text.simplified().toUpper();
+    for (const ActionName &entry : kActionNames) {
+        if (normalised == QLatin1String(entry.sql))
+            return entry.action;
+    }
+    return std::nullopt;
+}
+
+const Column *Table::column(const QString &name) const { return findByName(columns, name); }
+const Index *Table::index(const QString &name) const { return findByName(indexes, name); }
+const ForeignKey *Table::foreignKey(const QString &name) const
+{
+    return findByName(foreignKeys, name);
+}
+
+const Table *Namespace::table(const QString &name) const { return findByName(tables, name); }
+
+const Namespace *Schema::findNamespace(const QString &name) const
+{
+    return findByName(namespaces, name);
+}
+
+const Table *Schema::table(const QString &namespaceName, const QString &tableName) const
+{
+    const Namespace *ns = findNamespace(namespaceName);
+    return ns ? ns->table(tableName) : nullptr;
+}
+
+int Schema::tableCount() const
+{
+    int count = 0;
+    for (const Namespace &ns : namespaces)
+        count += int(ns.tables.size());
+    return count;
+}
+
+void Schema::sortByName()
+{
+    sortListByName(namespaces);
+    for (Namespace &ns : namespaces) {
+        sortListByName(ns.tables);
+        sortListByName(ns.enums);
+        sortListByName(ns.views);
+        for (Table &t : ns.tables) {
+            // Column order is meaningful (ordinal position); everything else is a set.
+            sortListByName(t.indexes);
+            sortListByName(t.uniques);
+            sortListByName(t.checks);
+            sortListByName(t.foreignKeys);
+        }
+    }
+}
+
+} // namespace migconsole
