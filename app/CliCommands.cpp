@@ -1,0 +1,211 @@
+#include "CliCommands.h"
+
+#include "CommandLine.h"
+#include "db/DbConnection.h"
+#include "db/Introspector.h"
+#include "demo/DemoDatabase.h"
+#include "log/Logging.h"
+#include "report/SchemaText.h"
+#include "schema/SchemaJson.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <functional>
+
+namespace migconsole {
+
+namespace {
+
+const QString kFormat = QStringLiteral("--format");
+const QString kVerbose = QStringLiteral("--verbose");
+const QString kDb = QStringLiteral("--db");
+const QString kPasswordEnv = QStringLiteral("--password-env");
+const QString kConnectTimeout = QStringLiteral("--connect-timeout");
+const QString kSchema = QStringLiteral("--schema");
+
+void writeOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+/// Prints "migconsole <command>: <message>" (and the driver's detail) on stderr.
+int fail(const QString &command, const Error &error)
+{
+    QString text = QStringLiteral("migconsole %1: %2\n").arg(command, error.message);
+    if (!error.detail.isEmpty())
+        text += QStringLiteral("  %1\n").arg(error.detail);
+    const QByteArray bytes = maskUrlPasswords(text).toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    return exitCodeFor(error.code);
+}
+
+int usageError(const QString &command, const QString &message)
+{
+    return fail(command, Error{ErrorCode::BadInput,
+                               message + QStringLiteral(" (see 'migconsole --help')"), {}});
+}
+
+std::optional<bool> wantsJson(const QString &command, const CommandLine &line, int *exitCode)
+{
+    const QString format = line.value(kFormat, QStringLiteral("text"));
+    if (format == QLatin1String("json"))
+        return true;
+    if (format == QLatin1String("text"))
+        return false;
+    *exitCode = usageError(command, QStringLiteral("--format must be text or json, not '%1'").arg(format));
+    return std::nullopt;
+}
+
+void printJson(const QJsonObject &object)
+{
+    writeOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+}
+
+/// --db, --password-env and --connect-timeout → settings, or a usage error.
+Expected<ConnectionSettings> connectionSettings(const CommandLine &line)
+{
+    if (!line.has(kDb))
+        return Error{ErrorCode::BadInput, QStringLiteral("--db URL is required"), {}};
+    auto url = ConnectionUrl::parse(line.value(kDb));
+    if (!url)
+        return url.error();
+    ConnectionSettings settings;
+    settings.url = *url;
+    settings.passwordEnv = line.value(kPasswordEnv);
+    if (line.has(kConnectTimeout)) {
+        bool ok = false;
+        const int seconds = line.value(kConnectTimeout).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600)
+            return Error{ErrorCode::BadInput,
+                         QStringLiteral("--connect-timeout must be whole seconds from 1 to 3600"),
+                         {}};
+        settings.connectTimeoutSeconds = seconds;
+    }
+    return settings;
+}
+
+int runDemo(const CommandLine &line)
+{
+    int exitCode = 0;
+    const auto json = wantsJson(QStringLiteral("demo"), line, &exitCode);
+    if (!json)
+        return exitCode;
+    const QString directory =
+        line.positionals().isEmpty() ? defaultDemoDirectory() : line.positionals().constFirst();
+    const auto demo = writeDemo(directory);
+    if (!demo)
+        return fail(QStringLiteral("demo"), demo.error());
+    if (*json)
+        printJson(QJsonObject{{QStringLiteral("db"), demo->url()},
+                              {QStringLiteral("migrations"), demo->migrationsPath}});
+    else
+        writeOut(demo->url() + QLatin1Char('\n') + demo->migrationsPath + QLatin1Char('\n'));
+    return 0;
+}
+
+int runSchema(const CommandLine &line)
+{
+    const QString command = QStringLiteral("schema");
+    int exitCode = 0;
+    const auto json = wantsJson(command, line, &exitCode);
+    if (!json)
+        return exitCode;
+    const auto settings = connectionSettings(line);
+    if (!settings)
+        return fail(command, settings.error());
+
+    IntrospectOptions options;
+    for (const QString &value : line.values(kSchema))
+        options.namespaces += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+
+    auto connection = DbConnection::open(*settings);
+    if (!connection)
+        return fail(command, connection.error());
+    const auto schema = introspect(**connection, options);
+    if (!schema)
+        return fail(command, schema.error());
+
+    const QString database = settings->url.toDisplayString();
+    if (*json) {
+        QJsonObject body = schemaToJson(*schema);
+        body.insert(QStringLiteral("database"), database);
+        printJson(body);
+    } else {
+        writeOut(schemaToText(*schema, database));
+    }
+    return 0;
+}
+
+struct Command
+{
+    CommandSpec spec;
+    std::function<int(const CommandLine &)> run; ///< empty = listed in CLI.md, not built yet
+};
+
+const QList<Command> &commands()
+{
+    const QStringList connection = {kDb, kPasswordEnv, kConnectTimeout};
+    static const QList<Command> list = {
+        {{QStringLiteral("demo"), {kFormat}, {}, {kVerbose}, 1}, runDemo},
+        {{QStringLiteral("schema"), connection + QStringList{kFormat, kSchema}, {kSchema}, {kVerbose}, 0},
+         runSchema},
+        {{QStringLiteral("history"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("check"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("fix"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("stamp"), {}, {}, {}, 0}, {}},
+    };
+    return list;
+}
+
+} // namespace
+
+bool isCliCommand(const QString &word)
+{
+    for (const Command &c : commands()) {
+        if (c.spec.name == word)
+            return true;
+    }
+    return false;
+}
+
+int runCliCommand(const QString &name, const QStringList &arguments)
+{
+    for (const Command &command : commands()) {
+        if (command.spec.name != name)
+            continue;
+        if (!command.run)
+            return usageError(name, QStringLiteral("this command is not part of this build yet"));
+        QString error;
+        const auto line = CommandLine::parse(command.spec, arguments, &error);
+        if (!line)
+            return usageError(name, error);
+        setupLogging(line->has(kVerbose) ? spdlog::level::debug : spdlog::level::warn);
+        return command.run(*line);
+    }
+    return usageError(name, QStringLiteral("unknown command"));
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Migration Console %1 — database migration triage\n"
+        "\n"
+        "  migconsole                          open the desktop console\n"
+        "  migconsole --demo                   open it on the bundled demo database\n"
+        "  migconsole demo [DIR] [--format text|json]\n"
+        "                                      write a fresh demo database + migrations into DIR\n"
+        "  migconsole schema --db URL [--format text|json] [--schema S]...\n"
+        "                                      print the live schema\n"
+        "\n"
+        "Connection options: --db URL, --password-env VAR, --connect-timeout SECONDS (default 10)\n"
+        "URLs: postgresql://user:pass@host:port/dbname?sslmode=require, sqlite:///path.db\n"
+        "A password may also come from PGPASSWORD. Passwords are never printed.\n"
+        "Exit codes: 0 done, 1 drift found, 2 bad usage or input, 3 database error.\n")
+        .arg(QStringLiteral(MIGCONSOLE_VERSION));
+}
+
+} // namespace migconsole

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, then configures and builds Migration Console (warnings are
+# errors). BUILD_DIR (default: build) and BUILD_TYPE (default: RelWithDebInfo) may be set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+build_dir=${BUILD_DIR:-build}
+build_type=${BUILD_TYPE:-RelWithDebInfo}
+jobs=${JOBS:-2}
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DMIGCONSOLE_WERROR=ON \
+  ${CMAKE_EXTRA_ARGS:-} >/dev/null
+cmake --build "$build_dir" -j "$jobs"
+echo "build: $build_dir/app/migconsole"
