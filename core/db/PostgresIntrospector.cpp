@@ -72,6 +72,15 @@ QStringList jsonStrings(const QVariant &value)
     return out;
 }
 
+/// pg_get_viewdef's text without its leading blank and trailing ';'.
+QString viewBody(const QVariant &definition)
+{
+    QString body = definition.toString().trimmed();
+    if (body.endsWith(QLatin1Char(';')))
+        body.chop(1);
+    return body;
+}
+
 ReferentialAction actionFromCode(const QString &code)
 {
     switch (code.isEmpty() ? 'a' : code.at(0).toLatin1()) {
@@ -259,8 +268,7 @@ private:
     void addView(const QSqlQuery &q)
     {
         m_builder.ns(q.value(0).toString())
-            .views.append(View{q.value(1).toString(), q.value(2).toBool(),
-                               q.value(3).toString().trimmed()});
+            .views.append(View{q.value(1).toString(), q.value(2).toBool(), viewBody(q.value(3))});
     }
 
     DbConnection &m_connection;

@@ -21,7 +21,7 @@ SELECT n.nspname AS schema_name,
        con.condeferred AS is_deferred,
        con.convalidated AS is_validated,
        CASE WHEN con.contype = 'c'
-            THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END AS check_expr
+            THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) END AS check_expr
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace

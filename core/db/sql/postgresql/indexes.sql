@@ -8,7 +8,7 @@ SELECT n.nspname AS schema_name,
        i.indisunique AS is_unique,
        i.indisvalid AS is_valid,
        am.amname AS method,
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
        (SELECT pg_catalog.json_agg(
                    CASE WHEN k.attnum <> 0 THEN a.attname::text
                         ELSE pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) END
@@ -17,7 +17,8 @@ SELECT n.nspname AS schema_name,
                            WHEN k.opt & 2 = 2 THEN ' NULLS FIRST'
                            ELSE '' END
                    ORDER BY k.ord)
-        FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[], i.indoption::pg_catalog.int2[])
+        FROM ROWS FROM (pg_catalog.unnest(i.indkey::pg_catalog.int2[]),
+                        pg_catalog.unnest(i.indoption::pg_catalog.int2[]))
              WITH ORDINALITY AS k(attnum, opt, ord)
         LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
         WHERE k.ord <= i.indnkeyatts) AS key_parts,
