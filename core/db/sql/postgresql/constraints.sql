@@ -1,4 +1,5 @@
 -- Primary keys, unique, check and foreign-key constraints of every table, one row each.
+-- Unordered: the client sorts by name.
 -- Column lists in constraint order as JSON; actions as pg_constraint's letters
 -- (a no action, r restrict, c cascade, n set null, d set default).
 SELECT n.nspname AS schema_name,
@@ -35,4 +36,3 @@ WHERE con.contype IN ('p', 'u', 'c', 'f')
                   WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND e.objid = t.oid AND e.deptype = 'e')
   AND /*NAMESPACE_FILTER*/
-ORDER BY n.nspname, t.relname, con.conname

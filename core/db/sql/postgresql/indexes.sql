@@ -1,5 +1,6 @@
 -- One row per index that does not back a PRIMARY KEY / UNIQUE / EXCLUDE constraint (those
--- are reported as constraints). Key parts: the column name, or the deparsed expression for
+-- are reported as constraints). Unordered: the client sorts by name.
+-- Key parts: the column name, or the deparsed expression for
 -- expression slots (indkey 0), with DESC / NULLS as PostgreSQL prints them; INCLUDE
 -- columns separately. Lists come back as JSON to avoid parsing array literals.
 SELECT n.nspname AS schema_name,
@@ -40,4 +41,3 @@ WHERE t.relkind IN ('r', 'p')
                   WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                     AND e.objid = t.oid AND e.deptype = 'e')
   AND /*NAMESPACE_FILTER*/
-ORDER BY n.nspname, t.relname, ic.relname
