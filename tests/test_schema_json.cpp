@@ -142,6 +142,13 @@ private slots:
         Schema a = richSchema();
         Schema b = richSchema();
         std::reverse(b.namespaces.begin(), b.namespaces.end());
+        // Unnamed constraints (as SQLite reports them) in a different order.
+        Table &ta = a.namespaces[0].tables[0];
+        ta.checks = {{QString(), QStringLiteral("x > 0")}, {QString(), QStringLiteral("a < 1")}};
+        ta.uniques = {{QString(), {QStringLiteral("b")}}, {QString(), {QStringLiteral("a")}}};
+        Table &tb = b.namespaces[1].tables[0];
+        tb.checks = {ta.checks[1], ta.checks[0]};
+        tb.uniques = {ta.uniques[1], ta.uniques[0]};
         QVERIFY(!(a == b));
         a.sortByName();
         b.sortByName();

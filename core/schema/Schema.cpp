@@ -15,8 +15,19 @@ template <typename T> const T *findByName(const QList<T> &list, const QString &n
 
 template <typename T> void sortListByName(QList<T> &list)
 {
-    std::sort(list.begin(), list.end(),
-              [](const T &a, const T &b) { return a.name < b.name; });
+    std::stable_sort(list.begin(), list.end(),
+                     [](const T &a, const T &b) { return a.name < b.name; });
+}
+
+/// Unnamed constraints (SQLite's usual case) all share the name "": order them by what
+/// they say as well, so two equal schemas read in different orders compare equal.
+template <typename T, typename Key> void sortListByNameThen(QList<T> &list, Key key)
+{
+    std::stable_sort(list.begin(), list.end(), [&](const T &a, const T &b) {
+        if (a.name != b.name)
+            return a.name < b.name;
+        return key(a) < key(b);
+    });
 }
 
 struct ActionName
@@ -112,9 +123,12 @@ void Schema::sortByName()
         for (Table &t : ns.tables) {
             // Column order is meaningful (ordinal position); everything else is a set.
             sortListByName(t.indexes);
-            sortListByName(t.uniques);
-            sortListByName(t.checks);
-            sortListByName(t.foreignKeys);
+            sortListByNameThen(t.uniques, [](const UniqueConstraint &u) { return u.columns; });
+            sortListByNameThen(t.checks, [](const CheckConstraint &c) { return c.expression; });
+            sortListByNameThen(t.foreignKeys, [](const ForeignKey &f) {
+                return QStringList{f.columns.join(QLatin1Char(',')), f.referencedTable,
+                                   f.referencedColumns.join(QLatin1Char(','))};
+            });
         }
     }
 }
