@@ -1,0 +1,132 @@
+#include "db/DatabaseWorker.h"
+
+#include "db/Introspector.h"
+#include "demo/DemoDatabase.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <spdlog/spdlog.h>
+
+namespace migconsole {
+
+DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
+{
+    // Queued signals copy their arguments: the types must be known to the meta-type system.
+    qRegisterMetaType<migconsole::Schema>();
+    qRegisterMetaType<migconsole::Error>();
+}
+
+DatabaseWorker::~DatabaseWorker()
+{
+    if (m_connection && QThread::currentThread() != thread())
+        spdlog::warn("database worker destroyed outside its thread; closing its connection "
+                     "from the wrong thread");
+    m_connection.reset();
+}
+
+template <typename Job> void DatabaseWorker::submit(Job job)
+{
+    const quint64 ticket = ++m_lastSubmitted;
+    // `this` as context: the job runs on the worker's thread, and is dropped with the worker.
+    QMetaObject::invokeMethod(
+        this,
+        [this, ticket, job = std::move(job)]() mutable {
+            if (!begin(ticket))
+                return;
+            job();
+            end();
+        },
+        Qt::QueuedConnection);
+}
+
+bool DatabaseWorker::begin(quint64 ticket)
+{
+    // Reset first, then look at the cancel mark: a requestCancel() racing with us either
+    // moved the mark past our ticket already (seen below) or sets the flag after the reset.
+    m_cancel.store(false);
+    if (ticket <= m_cancelledUpTo.load()) {
+        m_cancel.store(true);
+        return false; // cancelled while still queued: nobody waits for a result
+    }
+    emit busyChanged(true);
+    return true;
+}
+
+void DatabaseWorker::end()
+{
+    emit busyChanged(false);
+}
+
+void DatabaseWorker::requestCancel()
+{
+    m_cancelledUpTo.store(m_lastSubmitted.load());
+    m_cancel.store(true);
+}
+
+void DatabaseWorker::open(const ConnectionSettings &settings)
+{
+    submit([this, settings] {
+        auto connection = DbConnection::open(settings);
+        if (!connection) {
+            spdlog::warn("{}", connection.error().toString().toStdString());
+            emit failed(connection.error());
+            return;
+        }
+        // A connect attempt cannot be interrupted, but its result can still be dropped.
+        if (m_cancel.load()) {
+            emit failed(
+                Error{ErrorCode::Cancelled, QStringLiteral("Connecting was cancelled"), {}});
+            return;
+        }
+        m_connection = std::move(connection).value();
+        emit opened(m_connection->displayUrl(), m_connection->url().toStorableString());
+    });
+}
+
+void DatabaseWorker::introspect(const QStringList &namespaces)
+{
+    submit([this, namespaces] {
+        if (!m_connection) {
+            emit failed(Error{ErrorCode::Connect,
+                              QStringLiteral("Not connected to a database: connect first"),
+                              {}});
+            return;
+        }
+        IntrospectOptions options;
+        options.namespaces = namespaces;
+        options.cancel = &m_cancel;
+        QElapsedTimer timer;
+        timer.start();
+        auto schema = migconsole::introspect(*m_connection, options);
+        if (!schema) {
+            if (schema.error().code != ErrorCode::Cancelled)
+                spdlog::warn("{}", schema.error().toString().toStdString());
+            emit failed(schema.error());
+            return;
+        }
+        spdlog::info("read the schema of {}: {} tables in {} ms",
+                     m_connection->displayUrl().toStdString(), schema->tableCount(),
+                     timer.elapsed());
+        emit schemaReady(*schema);
+    });
+}
+
+void DatabaseWorker::writeDemo(const QString &directory)
+{
+    submit([this, directory] {
+        const auto demo = migconsole::writeDemo(directory);
+        if (!demo) {
+            spdlog::warn("{}", demo.error().toString().toStdString());
+            emit failed(demo.error());
+            return;
+        }
+        emit demoWritten(demo->url());
+    });
+}
+
+void DatabaseWorker::close()
+{
+    submit([this] { m_connection.reset(); });
+}
+
+} // namespace migconsole

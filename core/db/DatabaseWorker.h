@@ -1,0 +1,70 @@
+#pragma once
+
+#include "db/DbConnection.h"
+#include "schema/Schema.h"
+#include "util/Error.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <atomic>
+#include <memory>
+
+namespace migconsole {
+
+/// Does all database work of one window off the GUI thread. Lives in a QThread of its own
+/// and keeps one DbConnection there (Qt connections belong to the thread that opened them).
+///
+/// The request methods (open, introspect, writeDemo, close, requestCancel) may be called from
+/// any thread: they only queue the job, which then runs on the worker's thread in order.
+/// Results come back as signals; connect to them with queued (or auto) connections.
+///
+/// Shutdown: call requestCancel(), then quit() and wait() the thread; destroy the worker on
+/// its own thread (connect QThread::finished to deleteLater), which closes the connection.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DatabaseWorker(QObject *parent = nullptr);
+    ~DatabaseWorker() override;
+
+    /// Connects with `settings`. On success the new connection replaces the kept one and
+    /// opened() is emitted; on failure the previous connection (if any) stays usable.
+    void open(const ConnectionSettings &settings);
+    /// Reads the kept connection's schema (only `namespaces`, or all user schemas).
+    void introspect(const QStringList &namespaces = {});
+    /// Writes a fresh demo database into `directory` (see DemoDatabase.h); emits demoWritten.
+    void writeDemo(const QString &directory);
+    /// Drops the kept connection.
+    void close();
+
+    /// Cancels the running job and every job queued before this call. Thread-safe.
+    void requestCancel();
+
+signals:
+    /// A connection is open: its URL with the password masked, and without any password.
+    void opened(const QString &displayUrl, const QString &storableUrl);
+    void schemaReady(const migconsole::Schema &schema);
+    /// The SQLite URL of a demo written by writeDemo().
+    void demoWritten(const QString &url);
+    void failed(const migconsole::Error &error);
+    /// True while a job runs on the worker thread.
+    void busyChanged(bool busy);
+
+private:
+    /// Queues `job` on the worker's thread with the cancellation bookkeeping around it.
+    template <typename Job> void submit(Job job);
+    /// Called on the worker thread at the start of job `ticket`: false if already cancelled.
+    bool begin(quint64 ticket);
+    void end();
+
+    std::unique_ptr<DbConnection> m_connection; // worker thread only
+    std::atomic<bool> m_cancel{false};          // read by the introspector between queries
+    std::atomic<quint64> m_lastSubmitted{0};
+    std::atomic<quint64> m_cancelledUpTo{0};
+};
+
+} // namespace migconsole
+
+Q_DECLARE_METATYPE(migconsole::Schema)

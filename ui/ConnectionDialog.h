@@ -1,0 +1,72 @@
+#pragma once
+
+#include "db/DbConnection.h"
+
+#include <QDialog>
+#include <QList>
+#include <QPair>
+
+class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace migconsole {
+
+/// Asks where to connect: a URL, or the same thing field by field (the two stay in step),
+/// plus recently used connections. Passwords are never stored or put into the URL field.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(QWidget *parent = nullptr);
+
+    /// What the operator entered; only meaningful once the dialog was accepted (or
+    /// validate() returned no error).
+    ConnectionSettings settings() const;
+    /// Fills every field from `url` (a password in it goes to the password field).
+    void setUrlText(const QString &url);
+    QString urlText() const;
+    /// The problem with the current input, or an empty string when it can be used.
+    QString validate() const;
+
+    /// Recently opened connections, newest first, without passwords (settings file).
+    static QStringList recentConnections();
+    /// Puts `url` (password dropped) at the top of the recent list.
+    static void rememberConnection(const ConnectionUrl &url);
+
+    void accept() override;
+
+private:
+    bool isSqlite() const;
+    void updateDialectRows();
+    void fieldsEdited();
+    void urlEdited(const QString &text);
+    void browseForFile();
+    void showValidation();
+    /// The URL the fields describe, without the password.
+    ConnectionUrl urlFromFields() const;
+
+    QComboBox *m_recent;
+    QLineEdit *m_url;
+    QComboBox *m_dialect;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QLineEdit *m_database;
+    QLineEdit *m_file;
+    QPushButton *m_browse;
+    QWidget *m_fileRow;
+    QSpinBox *m_timeout;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+    QFormLayout *m_form = nullptr;
+    QList<QPair<QString, QString>> m_parameters; // from the URL's query string, kept as is
+    bool m_syncing = false;
+};
+
+} // namespace migconsole

@@ -1,0 +1,307 @@
+#include "DetailsPane.h"
+
+#include "SchemaPresentation.h"
+
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <Qsci/qscilexersql.h>
+#include <Qsci/qsciscintilla.h>
+
+namespace migconsole {
+
+namespace {
+
+using Kind = SchemaNodeKind;
+using namespace presentation;
+
+QString yesNo(bool value)
+{
+    return value ? QStringLiteral("yes") : QStringLiteral("no");
+}
+
+QString orNone(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+QString list(const QStringList &items)
+{
+    return orNone(items.join(QStringLiteral(", ")));
+}
+
+QString qualified(const Namespace &ns, const QString &name)
+{
+    return ns.name + QLatin1Char('.') + name;
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_kind(new QLabel(this)),
+      m_hint(new QLabel(this)), m_factsBox(new QWidget(this)), m_facts(new QFormLayout(m_factsBox)),
+      m_editor(new QsciScintilla(this))
+{
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setTextFormat(Qt::PlainText); // object names are data, never markup
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
+    m_kind->setTextFormat(Qt::PlainText);
+    QFont kindFont = m_kind->font();
+    kindFont.setItalic(true); // a subtitle, not a fact
+    m_kind->setFont(kindFont);
+
+    m_hint->setText(QStringLiteral("Select an object in the schema tree to see its details."));
+    m_hint->setWordWrap(true);
+    m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    m_facts->setContentsMargins(0, 0, 0, 0);
+    m_facts->setLabelAlignment(Qt::AlignRight);
+    m_facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    // Its own lexer per editor (house style); monospace, no editing: this is a viewer.
+    auto *lexer = new QsciLexerSQL(m_editor);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    lexer->setDefaultFont(mono);
+    lexer->setFont(mono);
+    m_editor->setLexer(lexer);
+    m_editor->setReadOnly(true);
+    m_editor->setWrapMode(QsciScintilla::WrapWord);
+    m_editor->setMarginWidth(0, 0);
+    m_editor->setMarginWidth(1, 0);
+    m_editor->setAccessibleName(QStringLiteral("View definition"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_kind);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_factsBox);
+    layout->addWidget(m_editor, 1);
+    layout->addStretch();
+    clear();
+}
+
+void DetailsPane::clear()
+{
+    while (m_facts->rowCount() > 0)
+        m_facts->removeRow(0);
+    m_shown.clear();
+    m_title->clear();
+    m_kind->clear();
+    m_title->hide();
+    m_kind->hide();
+    m_editor->clear();
+    m_editor->hide();
+    m_hint->show();
+}
+
+QString DetailsPane::title() const
+{
+    return m_title->text();
+}
+
+QString DetailsPane::fact(const QString &label) const
+{
+    for (const auto &[shownLabel, value] : m_shown) {
+        if (shownLabel == label)
+            return value;
+    }
+    return {};
+}
+
+QStringList DetailsPane::factLabels() const
+{
+    QStringList labels;
+    for (const auto &shown : m_shown)
+        labels.append(shown.first);
+    return labels;
+}
+
+void DetailsPane::addFact(const QString &label, const QString &value)
+{
+    m_shown.append({label, value});
+    auto *valueLabel = new QLabel(value, m_factsBox);
+    valueLabel->setTextFormat(Qt::PlainText);
+    valueLabel->setWordWrap(true);
+    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->addRow(label + QLatin1Char(':'), valueLabel);
+}
+
+void DetailsPane::setTitle(const QString &title, const QString &kind)
+{
+    m_title->setText(title);
+    m_kind->setText(kind);
+    m_title->show();
+    m_kind->setVisible(!kind.isEmpty());
+    m_hint->hide();
+}
+
+void DetailsPane::showDefinition(const QString &sql)
+{
+    m_editor->setText(sql.trimmed());
+    m_editor->show();
+}
+
+void DetailsPane::showObject(const SchemaObjectRef &object)
+{
+    clear();
+    if (!object.isValid())
+        return;
+    const Namespace &ns = *object.nameSpace;
+    const QString tableName = object.table ? qualified(ns, object.table->name) : QString();
+    switch (object.kind) {
+    case Kind::Namespace:
+        setTitle(ns.name, kindName(object.kind));
+        addFact(QStringLiteral("Tables"), QString::number(ns.tables.size()));
+        addFact(QStringLiteral("Views"), QString::number(ns.views.size()));
+        addFact(QStringLiteral("Enums"), QString::number(ns.enums.size()));
+        break;
+    case Kind::Table:
+        showTable(object);
+        break;
+    case Kind::Column:
+        showColumn(object);
+        break;
+    case Kind::Index:
+        showIndex(object);
+        break;
+    case Kind::ForeignKey:
+        showForeignKey(object);
+        break;
+    case Kind::PrimaryKey:
+        setTitle(object.primaryKey->name.isEmpty() ? QStringLiteral("(primary key)")
+                                                   : object.primaryKey->name,
+                 kindName(object.kind));
+        addFact(QStringLiteral("Table"), tableName);
+        addFact(QStringLiteral("Definition"), primaryKeySummary(*object.primaryKey));
+        break;
+    case Kind::Unique:
+        setTitle(orNone(object.unique->name), QStringLiteral("unique constraint"));
+        addFact(QStringLiteral("Table"), tableName);
+        addFact(QStringLiteral("Definition"), uniqueSummary(*object.unique));
+        break;
+    case Kind::Check:
+        setTitle(orNone(object.check->name), QStringLiteral("check constraint"));
+        addFact(QStringLiteral("Table"), tableName);
+        addFact(QStringLiteral("Definition"), checkSummary(*object.check));
+        break;
+    case Kind::View:
+        setTitle(qualified(ns, object.view->name), object.view->materialized
+                                                       ? QStringLiteral("materialized view")
+                                                       : QStringLiteral("view"));
+        showDefinition(object.view->definition);
+        break;
+    case Kind::Enum:
+        setTitle(qualified(ns, object.enumType->name), kindName(object.kind));
+        addFact(QStringLiteral("Labels"), object.enumType->labels.join(QLatin1Char('\n')));
+        break;
+    case Kind::IndexGroup:
+    case Kind::ConstraintGroup:
+    case Kind::ForeignKeyGroup: // a group row stands for its table
+        showTable(object);
+        break;
+    case Kind::ViewGroup:
+    case Kind::EnumGroup: {
+        SchemaObjectRef owner;
+        owner.kind = Kind::Namespace;
+        owner.nameSpace = object.nameSpace;
+        showObject(owner);
+        break;
+    }
+    case Kind::None:
+        break;
+    }
+}
+
+void DetailsPane::showTable(const SchemaObjectRef &object)
+{
+    const Table &table = *object.table;
+    setTitle(qualified(*object.nameSpace, table.name), kindName(Kind::Table));
+    addFact(QStringLiteral("Columns"), QString::number(table.columns.size()));
+    addFact(QStringLiteral("Primary key"),
+            table.primaryKey ? list(table.primaryKey->columns) : QStringLiteral("none"));
+    addFact(QStringLiteral("Foreign keys"), QString::number(table.foreignKeys.size()));
+    addFact(QStringLiteral("Indexes"), QString::number(table.indexes.size()));
+    addFact(QStringLiteral("Unique constraints"), QString::number(table.uniques.size()));
+    addFact(QStringLiteral("Check constraints"), QString::number(table.checks.size()));
+    addFact(QStringLiteral("Comment"), orNone(table.comment));
+}
+
+void DetailsPane::showColumn(const SchemaObjectRef &object)
+{
+    const Table &table = *object.table;
+    const Column &column = *object.column;
+    setTitle(qualified(*object.nameSpace, table.name) + QLatin1Char('.') + column.name,
+             kindName(Kind::Column));
+    addFact(QStringLiteral("Type"), column.type);
+    addFact(QStringLiteral("Nullable"),
+            column.nullable ? QStringLiteral("yes (NULL)") : QStringLiteral("no (NOT NULL)"));
+    addFact(QStringLiteral("Default"), orNone(column.defaultExpr));
+    addFact(QStringLiteral("Primary key"), yesNo(inPrimaryKey(table, column)));
+    QStringList references;
+    for (const ForeignKey &fk : table.foreignKeys) {
+        if (fk.columns.contains(column.name))
+            references.append(foreignKeySummary(*object.nameSpace, fk));
+    }
+    addFact(QStringLiteral("References"), orNone(references.join(QLatin1Char('\n'))));
+    QString identity = QStringLiteral("no");
+    if (column.identity == Identity::Always)
+        identity = QStringLiteral("GENERATED ALWAYS AS IDENTITY");
+    else if (column.identity == Identity::ByDefault)
+        identity = QStringLiteral("GENERATED BY DEFAULT AS IDENTITY");
+    else if (column.autoIncrement)
+        identity = QStringLiteral("serial / auto-increment");
+    addFact(QStringLiteral("Identity"), identity);
+    addFact(QStringLiteral("Generated"),
+            column.generatedExpr.isEmpty()
+                ? QStringLiteral("no")
+                : QStringLiteral("(%1) %2").arg(
+                      column.generatedExpr, column.generatedStored ? QStringLiteral("STORED")
+                                                                   : QStringLiteral("VIRTUAL")));
+    addFact(QStringLiteral("Comment"), orNone(column.comment));
+}
+
+void DetailsPane::showIndex(const SchemaObjectRef &object)
+{
+    const Index &index = *object.index;
+    setTitle(index.name, index.unique ? QStringLiteral("unique index") : kindName(Kind::Index));
+    addFact(QStringLiteral("Table"), qualified(*object.nameSpace, object.table->name));
+    addFact(QStringLiteral("Definition"), indexSummary(index));
+    addFact(QStringLiteral("Key parts"), list(index.columns));
+    addFact(QStringLiteral("Include"), list(index.include));
+    addFact(QStringLiteral("Unique"), yesNo(index.unique));
+    addFact(QStringLiteral("Method"), orNone(index.method));
+    addFact(QStringLiteral("Where"), orNone(index.predicate));
+    addFact(QStringLiteral("Valid"),
+            index.valid ? QStringLiteral("yes")
+                        : QStringLiteral("no — a failed CREATE INDEX CONCURRENTLY left it behind"));
+}
+
+void DetailsPane::showForeignKey(const SchemaObjectRef &object)
+{
+    const ForeignKey &fk = *object.foreignKey;
+    setTitle(orNone(fk.name), kindName(Kind::ForeignKey));
+    addFact(QStringLiteral("Table"), qualified(*object.nameSpace, object.table->name));
+    addFact(QStringLiteral("Definition"), foreignKeySummary(*object.nameSpace, fk));
+    addFact(QStringLiteral("Columns"), list(fk.columns));
+    const QString target = fk.referencedSchema.isEmpty()
+                               ? fk.referencedTable
+                               : fk.referencedSchema + QLatin1Char('.') + fk.referencedTable;
+    addFact(QStringLiteral("References"), target + QLatin1Char('(') +
+                                              fk.referencedColumns.join(QStringLiteral(", ")) +
+                                              QLatin1Char(')'));
+    addFact(QStringLiteral("On delete"), referentialActionSql(fk.onDelete));
+    addFact(QStringLiteral("On update"), referentialActionSql(fk.onUpdate));
+    addFact(QStringLiteral("Deferrable"),
+            fk.deferrable ? (fk.initiallyDeferred ? QStringLiteral("yes, initially deferred")
+                                                  : QStringLiteral("yes"))
+                          : QStringLiteral("no"));
+    addFact(QStringLiteral("Validated"),
+            fk.validated ? QStringLiteral("yes") : QStringLiteral("no (NOT VALID)"));
+}
+
+} // namespace migconsole

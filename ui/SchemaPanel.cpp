@@ -1,0 +1,148 @@
+#include "SchemaPanel.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace migconsole {
+
+namespace {
+
+/// Above this many matching tables a filter does not open them all: expanding thousands of
+/// rows would stall the view and bury the matches anyway.
+constexpr int kMaxTablesToExpand = 50;
+
+} // namespace
+
+SchemaPanel::SchemaPanel(QWidget *parent)
+    : QWidget(parent), m_model(new SchemaTreeModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_view(new QTreeView(this)), m_filter(new QLineEdit(this)), m_filterDelay(new QTimer(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setAutoAcceptChildRows(true); // a matching table keeps its columns visible
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(SchemaTreeModel::NameColumn);
+
+    m_filter->setPlaceholderText(QStringLiteral("Filter by name: tables, columns, indexes…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(QStringLiteral("Schema filter"));
+    // Filtering walks the whole tree: wait for a pause in typing on big schemas.
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(250);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filterDelay, &QTimer::timeout, this, &SchemaPanel::applyFilter);
+    connect(m_filter, &QLineEdit::returnPressed, this, &SchemaPanel::applyFilter);
+
+    m_view->setModel(m_proxy);
+    m_view->setUniformRowHeights(true); // constant-time layout for 10,000 rows
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAccessibleName(QStringLiteral("Schema tree"));
+    m_view->header()->setStretchLastSection(true);
+    m_view->setColumnWidth(SchemaTreeModel::NameColumn, 260);
+    m_view->setColumnWidth(SchemaTreeModel::TypeColumn, 150);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view);
+}
+
+void SchemaPanel::setSchema(Schema schema)
+{
+    // Keep the operator's place across a refresh: same namespace, table and column by name.
+    const SchemaObjectRef previous = currentObject();
+    const QString ns = previous.nameSpace ? previous.nameSpace->name : QString();
+    const QString table = previous.table ? previous.table->name : QString();
+    const QString column = previous.column ? previous.column->name : QString();
+
+    m_model->setSchema(std::move(schema));
+    if (m_model->rowCount() == 1)
+        m_view->expand(m_proxy->index(0, 0));
+    if (!m_filter->text().trimmed().isEmpty())
+        expandMatches();
+
+    QModelIndex again;
+    if (!column.isEmpty())
+        again = m_model->indexForColumn(ns, table, column);
+    if (!again.isValid() && !table.isEmpty())
+        again = m_model->indexForTable(ns, table);
+    if (!again.isValid() || !selectSourceIndex(again))
+        emit currentObjectChanged({});
+}
+
+bool SchemaPanel::selectSourceIndex(const QModelIndex &sourceIndex)
+{
+    if (!sourceIndex.isValid() || sourceIndex.model() != m_model)
+        return false;
+    QModelIndex proxyIndex = m_proxy->mapFromSource(sourceIndex);
+    if (!proxyIndex.isValid()) { // hidden by the filter: the operator asked for this object
+        m_filter->clear();
+        applyFilter();
+        proxyIndex = m_proxy->mapFromSource(sourceIndex);
+    }
+    if (!proxyIndex.isValid())
+        return false;
+    for (QModelIndex p = proxyIndex.parent(); p.isValid(); p = p.parent())
+        m_view->expand(p);
+    m_view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+    m_view->scrollTo(proxyIndex);
+    return true;
+}
+
+SchemaObjectRef SchemaPanel::currentObject() const
+{
+    return m_model->objectAt(m_proxy->mapToSource(m_view->currentIndex()));
+}
+
+void SchemaPanel::applyFilter()
+{
+    m_filterDelay->stop();
+    const QString text = m_filter->text().trimmed();
+    const QString pattern = QRegularExpression::escape(text);
+    if (pattern == m_proxy->filterRegularExpression().pattern())
+        return;
+    m_proxy->setFilterRegularExpression(
+        QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption));
+    if (!text.isEmpty())
+        expandMatches();
+    if (m_view->currentIndex().isValid())
+        m_view->scrollTo(m_view->currentIndex());
+}
+
+void SchemaPanel::expandMatches()
+{
+    const QString text = m_filter->text().trimmed();
+    int tables = 0;
+    for (int n = 0; n < m_proxy->rowCount(); ++n)
+        tables += m_proxy->rowCount(m_proxy->index(n, 0));
+    for (int n = 0; n < m_proxy->rowCount(); ++n) {
+        const QModelIndex nsIndex = m_proxy->index(n, 0);
+        m_view->expand(nsIndex);
+        if (tables > kMaxTablesToExpand)
+            continue;
+        for (int t = 0; t < m_proxy->rowCount(nsIndex); ++t) {
+            const QModelIndex child = m_proxy->index(t, 0, nsIndex);
+            // A row that matches by its own name needs no opening; one that is only shown
+            // because something inside it matches is opened down to that match.
+            if (!child.data().toString().contains(text, Qt::CaseInsensitive))
+                m_view->expandRecursively(child, 1);
+        }
+    }
+}
+
+void SchemaPanel::onCurrentChanged(const QModelIndex &current)
+{
+    emit currentObjectChanged(m_model->objectAt(m_proxy->mapToSource(current)));
+}
+
+} // namespace migconsole

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "SchemaTreeModel.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTimer;
+class QTreeView;
+
+namespace migconsole {
+
+/// The central schema tree: a filter box above a QTreeView showing a SchemaTreeModel
+/// through a recursive, case-insensitive filter proxy.
+class SchemaPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SchemaPanel(QWidget *parent = nullptr);
+
+    SchemaTreeModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QTreeView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+
+    /// Swaps in a new schema; a schema with a single namespace opens it.
+    void setSchema(Schema schema);
+    /// Makes `sourceIndex` (an index of model()) current: expands its parents, scrolls to it.
+    /// Clears a filter that hides it. Returns false for an invalid index.
+    bool selectSourceIndex(const QModelIndex &sourceIndex);
+    /// The object of the current row, or an invalid ref.
+    SchemaObjectRef currentObject() const;
+    /// Applies the filter now (typing applies it after a short pause).
+    void applyFilter();
+
+signals:
+    void currentObjectChanged(const migconsole::SchemaObjectRef &object);
+
+private:
+    void onCurrentChanged(const QModelIndex &current);
+    void expandMatches();
+
+    SchemaTreeModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTreeView *m_view;
+    QLineEdit *m_filter;
+    QTimer *m_filterDelay;
+};
+
+} // namespace migconsole
