@@ -71,7 +71,7 @@ Column column(const char *name, const char *type, bool nullable, const char *def
 
 Column rowidAlias(const char *name)
 {
-    Column c = column(name, "integer", true); // SQLite reports notnull = 0 for the alias
+    Column c = column(name, "integer", false); // the pragma says notnull = 0; a rowid is never NULL
     c.autoIncrement = true;
     return c;
 }

@@ -267,12 +267,16 @@ private:
             for (const auto &[position, column] : s.pkColumns)
                 pk.columns.append(column);
             // INTEGER PRIMARY KEY is the rowid itself, unless SQLite had to build a separate
-            // PK index (WITHOUT ROWID, or the "INTEGER PRIMARY KEY DESC" quirk).
+            // PK index (WITHOUT ROWID, or the "INTEGER PRIMARY KEY DESC" quirk). The rowid
+            // can never hold NULL (a NULL insert assigns the next id) although the pragma
+            // says notnull = 0: report what the column really allows.
             if (pk.columns.size() == 1 && !s.hasPkIndex &&
                 s.pkDeclaredType.compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0) {
                 for (Column &c : table.columns) {
-                    if (c.name == pk.columns.first())
+                    if (c.name == pk.columns.first()) {
                         c.autoIncrement = true;
+                        c.nullable = false;
+                    }
                 }
             }
             table.primaryKey = pk;

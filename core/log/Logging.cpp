@@ -13,6 +13,12 @@ namespace {
 void forwardQtMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
 {
     const std::string text = message.toStdString();
+    // The offscreen platform (tests, screenshots) warns on every top-level resize; that is
+    // noise, not news, and it would drown the log pane.
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("This plugin does not support"))) {
+        spdlog::debug("qt: {}", text);
+        return;
+    }
     switch (type) {
     case QtDebugMsg:
         spdlog::debug("qt: {}", text);
