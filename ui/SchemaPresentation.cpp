@@ -15,11 +15,6 @@ constexpr int kPrimaryKeyColumnIcon = 100; // icon keys beyond the SchemaNodeKin
 constexpr int kMaterializedViewIcon = 101;
 constexpr int kGroupIcon = 102;
 
-QString parenList(const QStringList &items)
-{
-    return QLatin1Char('(') + items.join(QStringLiteral(", ")) + QLatin1Char(')');
-}
-
 /// A 32 px badge: a shape plus one or two letters, so the kind never rests on colour alone.
 QIcon paintBadge(const QString &letters, const QColor &colour, bool round)
 {
@@ -106,88 +101,6 @@ QString oneLine(const QString &text, int maxLength)
     if (line.size() > maxLength)
         line = line.left(maxLength - 1) + QChar(0x2026);
     return line;
-}
-
-bool inPrimaryKey(const Table &table, const Column &column)
-{
-    return table.primaryKey && table.primaryKey->columns.contains(column.name);
-}
-
-QString primaryKeySummary(const PrimaryKey &primaryKey)
-{
-    return QStringLiteral("PRIMARY KEY ") + parenList(primaryKey.columns);
-}
-
-QString uniqueSummary(const UniqueConstraint &unique)
-{
-    return QStringLiteral("UNIQUE ") + parenList(unique.columns);
-}
-
-QString checkSummary(const CheckConstraint &check)
-{
-    return QStringLiteral("CHECK (%1)").arg(check.expression);
-}
-
-QString enumSummary(const EnumType &enumType)
-{
-    QStringList quoted;
-    for (const QString &label : enumType.labels)
-        quoted.append(QLatin1Char('\'') + label + QLatin1Char('\''));
-    return quoted.join(QStringLiteral(", "));
-}
-
-QString columnSummary(const Table &table, const Column &column)
-{
-    QStringList parts;
-    if (inPrimaryKey(table, column))
-        parts.append(QStringLiteral("PK"));
-    parts.append(column.nullable ? QStringLiteral("NULL") : QStringLiteral("NOT NULL"));
-    if (!column.defaultExpr.isEmpty())
-        parts.append(QStringLiteral("DEFAULT ") + column.defaultExpr);
-    if (column.identity == Identity::Always)
-        parts.append(QStringLiteral("IDENTITY ALWAYS"));
-    else if (column.identity == Identity::ByDefault)
-        parts.append(QStringLiteral("IDENTITY BY DEFAULT"));
-    if (column.autoIncrement)
-        parts.append(QStringLiteral("auto-increment"));
-    if (!column.generatedExpr.isEmpty())
-        parts.append(QStringLiteral("GENERATED (%1) %2")
-                         .arg(column.generatedExpr, column.generatedStored
-                                                        ? QStringLiteral("STORED")
-                                                        : QStringLiteral("VIRTUAL")));
-    return parts.join(QStringLiteral(" · "));
-}
-
-QString indexSummary(const Index &index)
-{
-    QString text = index.unique ? QStringLiteral("UNIQUE ") : QString();
-    text += parenList(index.columns);
-    if (!index.method.isEmpty() && index.method != QLatin1String("btree"))
-        text += QStringLiteral(" USING ") + index.method;
-    if (!index.include.isEmpty())
-        text += QStringLiteral(" INCLUDE ") + parenList(index.include);
-    if (!index.predicate.isEmpty())
-        text += QStringLiteral(" WHERE ") + index.predicate;
-    if (!index.valid)
-        text += QStringLiteral(" · INVALID");
-    return text;
-}
-
-QString foreignKeySummary(const Namespace &owner, const ForeignKey &fk)
-{
-    const bool otherSchema = !fk.referencedSchema.isEmpty() && fk.referencedSchema != owner.name;
-    QString text = parenList(fk.columns) + QStringLiteral(" → ") +
-                   (otherSchema ? fk.referencedSchema + QLatin1Char('.') : QString()) +
-                   fk.referencedTable + parenList(fk.referencedColumns) +
-                   QStringLiteral(" ON DELETE ") + referentialActionSql(fk.onDelete);
-    if (fk.onUpdate != ReferentialAction::NoAction)
-        text += QStringLiteral(" ON UPDATE ") + referentialActionSql(fk.onUpdate);
-    if (fk.deferrable)
-        text += fk.initiallyDeferred ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED")
-                                     : QStringLiteral(" DEFERRABLE");
-    if (!fk.validated)
-        text += QStringLiteral(" NOT VALID");
-    return text;
 }
 
 int iconKey(const SchemaObjectRef &ref)

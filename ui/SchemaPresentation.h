@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SchemaTreeModel.h"
+#include "report/ObjectDescriptions.h"
 
 #include <QIcon>
 #include <QString>
@@ -11,26 +12,16 @@ namespace migconsole {
 /// schema tree's Details column and the details pane, so both always say the same thing.
 namespace presentation {
 
+// The one-line texts of objects come from core (shared with the CLI and reports).
+using namespace migconsole::describe;
+
 /// "table", "foreign key", … — the Type column for objects that have no SQL type.
 QString kindName(SchemaNodeKind kind);
 
-/// "PK · NOT NULL · DEFAULT now() · IDENTITY ALWAYS"
-QString columnSummary(const Table &table, const Column &column);
-/// "UNIQUE (a, b DESC) USING gin INCLUDE (c) WHERE (deleted_at IS NULL)"
-QString indexSummary(const Index &index);
-QString primaryKeySummary(const PrimaryKey &primaryKey); ///< "PRIMARY KEY (id)"
-QString uniqueSummary(const UniqueConstraint &unique);   ///< "UNIQUE (a, b)"
-QString checkSummary(const CheckConstraint &check);      ///< "CHECK (x > 0)"
-/// "(team_id) → teams(id) ON DELETE CASCADE"; the referenced table is schema-qualified only
-/// when it lives in another namespace than `owner`.
-QString foreignKeySummary(const Namespace &owner, const ForeignKey &foreignKey);
-QString enumSummary(const EnumType &enumType); ///< "'draft', 'live'"
 /// Whitespace collapsed, cut with "…" after `maxLength` characters.
 QString oneLine(const QString &text, int maxLength = 120);
 /// "1 table", "3 tables".
 QString plural(qsizetype count, const QString &singular);
-
-bool inPrimaryKey(const Table &table, const Column &column);
 
 /// Which icon a row gets: its kind, refined (a primary-key column, a materialized view,
 /// any group folder).

@@ -66,5 +66,3 @@ private:
 };
 
 } // namespace migconsole
-
-Q_DECLARE_METATYPE(migconsole::Schema)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -156,3 +157,5 @@ struct Schema
 };
 
 } // namespace migconsole
+
+Q_DECLARE_METATYPE(migconsole::Schema) // schemas cross threads in queued signals

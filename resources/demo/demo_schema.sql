@@ -112,7 +112,7 @@ CREATE TABLE player_wellness_state (
 );
 
 CREATE TABLE documents (
-    id VARCHAR(36) PRIMARY KEY,
+    id VARCHAR(36) NOT NULL PRIMARY KEY,
     owner_id INTEGER NOT NULL REFERENCES users (id),
     parent_document_id VARCHAR(36) REFERENCES documents (id),
     title VARCHAR(200) NOT NULL,
@@ -132,7 +132,7 @@ CREATE TABLE document_share_links (
 );
 
 CREATE TABLE system_heartbeats (
-    worker_name VARCHAR(64) PRIMARY KEY,
+    worker_name VARCHAR(64) NOT NULL PRIMARY KEY,
     last_beat_at DATETIME NOT NULL,
     details JSON
 );
