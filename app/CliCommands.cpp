@@ -20,9 +20,6 @@ namespace {
 
 const QString kFormat = QStringLiteral("--format");
 const QString kVerbose = QStringLiteral("--verbose");
-const QString kDb = QStringLiteral("--db");
-const QString kPasswordEnv = QStringLiteral("--password-env");
-const QString kConnectTimeout = QStringLiteral("--connect-timeout");
 const QString kSchema = QStringLiteral("--schema");
 
 void writeOut(const QString &text)
@@ -63,29 +60,6 @@ std::optional<bool> wantsJson(const QString &command, const CommandLine &line, i
 void printJson(const QJsonObject &object)
 {
     writeOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
-}
-
-/// --db, --password-env and --connect-timeout → settings, or a usage error.
-Expected<ConnectionSettings> connectionSettings(const CommandLine &line)
-{
-    if (!line.has(kDb))
-        return Error{ErrorCode::BadInput, QStringLiteral("--db URL is required"), {}};
-    auto url = ConnectionUrl::parse(line.value(kDb));
-    if (!url)
-        return url.error();
-    ConnectionSettings settings;
-    settings.url = *url;
-    settings.passwordEnv = line.value(kPasswordEnv);
-    if (line.has(kConnectTimeout)) {
-        bool ok = false;
-        const int seconds = line.value(kConnectTimeout).toInt(&ok);
-        if (!ok || seconds < 1 || seconds > 3600)
-            return Error{ErrorCode::BadInput,
-                         QStringLiteral("--connect-timeout must be whole seconds from 1 to 3600"),
-                         {}};
-        settings.connectTimeoutSeconds = seconds;
-    }
-    return settings;
 }
 
 int runDemo(const CommandLine &line)
@@ -163,6 +137,28 @@ const QList<Command> &commands()
 
 } // namespace
 
+Expected<ConnectionSettings> connectionSettings(const CommandLine &line)
+{
+    if (!line.has(kDb))
+        return Error{ErrorCode::BadInput, QStringLiteral("--db URL is required"), {}};
+    auto url = ConnectionUrl::parse(line.value(kDb));
+    if (!url)
+        return url.error();
+    ConnectionSettings settings;
+    settings.url = *url;
+    settings.passwordEnv = line.value(kPasswordEnv);
+    if (line.has(kConnectTimeout)) {
+        bool ok = false;
+        const int seconds = line.value(kConnectTimeout).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600)
+            return Error{ErrorCode::BadInput,
+                         QStringLiteral("--connect-timeout must be whole seconds from 1 to 3600"),
+                         {}};
+        settings.connectTimeoutSeconds = seconds;
+    }
+    return settings;
+}
+
 bool isCliCommand(const QString &word)
 {
     for (const Command &c : commands()) {
@@ -196,6 +192,7 @@ QString usageText()
         "\n"
         "  migconsole                          open the desktop console\n"
         "  migconsole --demo                   open it on the bundled demo database\n"
+        "  migconsole --db URL                 open it connected to URL\n"
         "  migconsole demo [DIR] [--format text|json]\n"
         "                                      write a fresh demo database + migrations into DIR\n"
         "  migconsole schema --db URL [--format text|json] [--schema S]...\n"

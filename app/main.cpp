@@ -2,6 +2,7 @@
 // desktop console. Both use the same core.
 
 #include "CliCommands.h"
+#include "CommandLine.h"
 #include "MainWindow.h"
 #include "ResourcePaths.h"
 #include "log/Logging.h"
@@ -10,6 +11,8 @@
 #include <QIcon>
 
 #include <cstdio>
+
+using namespace migconsole;
 
 namespace {
 
@@ -46,17 +49,29 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(migconsole::resources::appIcon()));
     migconsole::setupLogging(spdlog::level::info);
 
-    const QStringList arguments = app.arguments().mid(1);
-    for (const QString &argument : arguments) {
-        if (argument != QLatin1String("--demo")) {
-            std::fprintf(stderr, "migconsole: unknown argument '%s' (see 'migconsole --help')\n",
-                         argument.toLocal8Bit().constData());
+    // The console itself takes --demo, or a database to open at once (same options as the CLI).
+    const CommandSpec spec{QStringLiteral("migconsole"),
+                           {kDb, kPasswordEnv, kConnectTimeout}, {}, {QStringLiteral("--demo")}, 0};
+    QString usageError;
+    const auto line = CommandLine::parse(spec, app.arguments().mid(1), &usageError);
+    if (!line) {
+        std::fprintf(stderr, "migconsole: %s (see 'migconsole --help')\n", qPrintable(usageError));
+        return 2;
+    }
+    std::optional<ConnectionSettings> initial;
+    if (line->has(kDb)) {
+        const auto settings = connectionSettings(*line);
+        if (!settings) {
+            std::fprintf(stderr, "migconsole: %s\n", qPrintable(settings.error().message));
             return 2;
         }
+        initial = *settings;
     }
-    migconsole::MainWindow window;
+    MainWindow window;
     window.show();
-    if (arguments.contains(QStringLiteral("--demo")))
+    if (line->has(QStringLiteral("--demo")))
         window.openDemo();
+    else if (initial)
+        window.openConnection(*initial);
     return app.exec();
 }

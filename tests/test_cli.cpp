@@ -120,6 +120,20 @@ private slots:
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.db")))); // not created either
     }
 
+    void consoleRejectsBadArgumentsBeforeOpening()
+    {
+        QByteArray err;
+        QCOMPARE(runMigconsole({QStringLiteral("--db"), QStringLiteral("oracle://u:Hidden1@h/d")},
+                               nullptr, &err, {QStringLiteral("QT_QPA_PLATFORM=offscreen")}),
+                 2);
+        QVERIFY2(err.contains("unknown scheme 'oracle'"), err.constData());
+        QVERIFY(!err.contains("Hidden1"));
+        QCOMPARE(runMigconsole({QStringLiteral("--frobnicate")}, nullptr, &err,
+                               {QStringLiteral("QT_QPA_PLATFORM=offscreen")}),
+                 2);
+        QVERIFY2(err.contains("unknown option '--frobnicate'"), err.constData());
+    }
+
     void versionAndHelp()
     {
         QByteArray out;
