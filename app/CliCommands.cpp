@@ -4,7 +4,9 @@
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
+#include "history/MigrationHistory.h"
 #include "log/Logging.h"
+#include "report/HistoryReport.h"
 #include "report/SchemaText.h"
 #include "schema/SchemaJson.h"
 
@@ -21,6 +23,9 @@ namespace {
 const QString kFormat = QStringLiteral("--format");
 const QString kVerbose = QStringLiteral("--verbose");
 const QString kSchema = QStringLiteral("--schema");
+const QString kMigrations = QStringLiteral("--migrations");
+const QString kVersionTable = QStringLiteral("--version-table");
+const QString kVersionTableSchema = QStringLiteral("--version-table-schema");
 
 void writeOut(const QString &text)
 {
@@ -114,6 +119,42 @@ int runSchema(const CommandLine &line)
     return 0;
 }
 
+int runHistory(const CommandLine &line)
+{
+    const QString command = QStringLiteral("history");
+    int exitCode = 0;
+    const auto json = wantsJson(command, line, &exitCode);
+    if (!json)
+        return exitCode;
+    if (!line.has(kMigrations) && !line.has(kDb))
+        return usageError(command, QStringLiteral("--migrations DIR is required (and --db URL to "
+                                                  "judge the revisions against a database)"));
+    std::unique_ptr<DbConnection> connection;
+    QString database;
+    if (line.has(kDb)) {
+        const auto settings = connectionSettings(line);
+        if (!settings)
+            return fail(command, settings.error());
+        auto opened = DbConnection::open(*settings);
+        if (!opened)
+            return fail(command, opened.error());
+        connection = std::move(opened).value();
+        database = settings->url.toDisplayString();
+    }
+    const VersionTableOptions options{line.value(kVersionTable), line.value(kVersionTableSchema)};
+    const auto history = loadMigrationHistory(connection.get(), line.value(kMigrations), options);
+    if (!history)
+        return fail(command, history.error());
+    if (*json)
+        printJson(historyToJson(*history, database));
+    else
+        writeOut(historyToText(*history, database));
+    // Exit 2 only when nothing usable was found: a folder whose every file was broken.
+    const bool nothingUsable = line.has(kMigrations) && history->entries.isEmpty() &&
+                               !history->problems.isEmpty();
+    return nothingUsable ? 2 : 0;
+}
+
 struct Command
 {
     CommandSpec spec;
@@ -127,7 +168,12 @@ const QList<Command> &commands()
         {{QStringLiteral("demo"), {kFormat}, {}, {kVerbose}, 1}, runDemo},
         {{QStringLiteral("schema"), connection + QStringList{kFormat, kSchema}, {kSchema}, {kVerbose}, 0},
          runSchema},
-        {{QStringLiteral("history"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("history"),
+          connection + QStringList{kFormat, kMigrations, kVersionTable, kVersionTableSchema},
+          {},
+          {kVerbose},
+          0},
+         runHistory},
         {{QStringLiteral("check"), {}, {}, {}, 0}, {}},
         {{QStringLiteral("fix"), {}, {}, {}, 0}, {}},
         {{QStringLiteral("stamp"), {}, {}, {}, 0}, {}},
@@ -197,6 +243,9 @@ QString usageText()
         "                                      write a fresh demo database + migrations into DIR\n"
         "  migconsole schema --db URL [--format text|json] [--schema S]...\n"
         "                                      print the live schema\n"
+        "  migconsole history [--db URL] --migrations DIR [--format text|json]\n"
+        "                     [--version-table T] [--version-table-schema S]\n"
+        "                                      the Alembic revisions and their status on the database\n"
         "\n"
         "Connection options: --db URL, --password-env VAR, --connect-timeout SECONDS (default 10)\n"
         "URLs: postgresql://user:pass@host:port/dbname?sslmode=require, sqlite:///path.db\n"

@@ -96,7 +96,8 @@ private slots:
                                                     QStringLiteral("sqlite:///x.db"),
                                                     QStringLiteral("--connect-timeout"), QStringLiteral("0")}
                                      << "--connect-timeout";
-        QTest::newRow("unbuilt command") << QStringList{QStringLiteral("history")} << "history";
+        QTest::newRow("unbuilt command") << QStringList{QStringLiteral("check")} << "check";
+        QTest::newRow("history without folder") << QStringList{QStringLiteral("history")} << "--migrations DIR is required";
     }
     void badUsageExitsTwo()
     {

@@ -2,6 +2,7 @@
 // however many tables it has (ARCHITECTURE.md: never one query per table).
 
 #include "db/Introspector.h"
+#include "db/SqlQuoting.h"
 #include "schema/CanonicalType.h"
 
 #include <QElapsedTimer>
@@ -103,10 +104,8 @@ QString namespaceFilter(const QStringList &namespaces)
     if (namespaces.isEmpty())
         return QStringLiteral("true");
     QStringList literals;
-    for (QString name : namespaces) {
-        name.replace(QLatin1Char('\''), QLatin1String("''"));
-        literals.append(QLatin1Char('\'') + name + QLatin1Char('\''));
-    }
+    for (const QString &name : namespaces)
+        literals.append(quoteLiteral(name));
     return QStringLiteral("n.nspname = ANY (ARRAY[%1]::text[])").arg(literals.join(QLatin1Char(',')));
 }
 

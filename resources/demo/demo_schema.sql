@@ -1,6 +1,7 @@
 -- The bundled demo: a small sports-betting application's database (SQLite), the kind of
--- schema the incident reports in shared/seeds/ come from. Later issues add migrations
--- and drift to it. Statements end with ';' — the demo writer splits on them.
+-- schema the incident reports in shared/seeds/ come from, with its Alembic project in
+-- migrations/ (eight revisions, one branch and its merge). Statements end with ';' — the
+-- demo writer splits on them.
 
 CREATE TABLE leagues (
     id INTEGER PRIMARY KEY,
@@ -147,6 +148,14 @@ CREATE VIEW upcoming_games AS
 CREATE VIEW open_exposure AS
     SELECT user_id, COUNT(*) AS open_parlays, SUM(potential_payout) AS exposure
     FROM parlays WHERE status = 'open' GROUP BY user_id;
+
+-- Alembic's bookkeeping: the database says it is at 8b2c6d5e3f06, one revision behind the
+-- scripts' head (9e3f06a4d7b8) — the usual state after a deploy whose upgrade did not run.
+CREATE TABLE alembic_version (
+    version_num VARCHAR(32) NOT NULL,
+    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+INSERT INTO alembic_version (version_num) VALUES ('8b2c6d5e3f06');
 
 -- A little data, so the demo looks alive.
 INSERT INTO leagues (id, code, name, country) VALUES

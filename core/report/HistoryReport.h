@@ -1,0 +1,21 @@
+#pragma once
+
+#include "history/MigrationHistory.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace migconsole {
+
+/// `migconsole history --format json` (CLI.md): database, tool, current, heads, pending,
+/// unknown, revisions newest first with status, parents, labels, message, file; warnings.
+/// `database` is the masked URL, or empty for scripts alone (printed as null).
+QJsonObject historyToJson(const MigrationHistory &history, const QString &databaseDisplayUrl);
+
+/// The same for a person: a summary block, then one line per revision with a status mark.
+QString historyToText(const MigrationHistory &history, const QString &databaseDisplayUrl);
+
+/// "versions/x.py:17: message" — a problem as one line.
+QString problemLine(const HistoryProblem &problem);
+
+} // namespace migconsole
