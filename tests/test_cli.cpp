@@ -3,6 +3,8 @@
 #include "TestSupport.h"
 #include "schema/SchemaJson.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -71,6 +73,87 @@ private slots:
         QVERIFY(text.startsWith(m_demoUrl + QStringLiteral("  (sqlite, ")));
         QVERIFY(text.contains(QStringLiteral("\n  table games\n")));
         QVERIFY(text.contains(QStringLiteral("home_team_id")));
+    }
+
+    void historyOnDemo()
+    {
+        const QString migrations = m_dir.filePath(QStringLiteral("migrations"));
+        QByteArray out, err;
+        int code = runMigconsole({QStringLiteral("history"), QStringLiteral("--db"), m_demoUrl,
+                                  QStringLiteral("--migrations"), migrations, QStringLiteral("--format"),
+                                  QStringLiteral("json")},
+                                 &out, &err);
+        QVERIFY2(code == 0, err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QCOMPARE(json[QStringLiteral("database")].toString(), m_demoUrl);
+        QCOMPARE(json[QStringLiteral("tool")].toString(), QStringLiteral("alembic"));
+        const auto list = [&](const char *key) {
+            return json[QLatin1String(key)].toVariant().toStringList();
+        };
+        QCOMPARE(list("current"), QStringList{QStringLiteral("8b2c6d5e3f06")});
+        QCOMPARE(list("heads"), QStringList{QStringLiteral("9e3f06a4d7b8")});
+        QCOMPARE(list("pending"), QStringList{QStringLiteral("9e3f06a4d7b8")});
+        QVERIFY(list("unknown").isEmpty());
+        QVERIFY(json[QStringLiteral("warnings")].toArray().isEmpty());
+        const QJsonArray revisions = json[QStringLiteral("revisions")].toArray();
+        QCOMPARE(revisions.size(), 8);
+        const QJsonObject head = revisions[0].toObject();
+        QCOMPARE(head[QStringLiteral("id")].toString(), QStringLiteral("9e3f06a4d7b8"));
+        QCOMPARE(head[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+        QCOMPARE(head[QStringLiteral("file")].toString(),
+                 QStringLiteral("versions/9e3f06a4d7b8_create_system_heartbeats.py"));
+        QCOMPARE(head[QStringLiteral("message")].toString(),
+                 QStringLiteral("create system heartbeats and reporting views"));
+        QCOMPARE(revisions[1].toObject()[QStringLiteral("status")].toString(), QStringLiteral("current"));
+        QCOMPARE(revisions[2].toObject()[QStringLiteral("down_revisions")].toArray().size(), 2);
+        for (qsizetype i = 2; i < revisions.size(); ++i)
+            QCOMPARE(revisions[i].toObject()[QStringLiteral("status")].toString(), QStringLiteral("applied"));
+
+        code = runMigconsole({QStringLiteral("history"), QStringLiteral("--db"), m_demoUrl,
+                              QStringLiteral("--migrations"), migrations},
+                             &out, &err);
+        QCOMPARE(code, 0);
+        const QString text = QString::fromUtf8(out);
+        QVERIFY2(text.contains(QStringLiteral("pending   1: 9e3f06a4d7b8")), out.constData());
+        QVERIFY(text.contains(QStringLiteral("○ 9e3f06a4d7b8")));
+        QVERIFY(text.contains(QStringLiteral("◉ 8b2c6d5e3f06")));
+    }
+
+    void historyOfScriptsAlone()
+    {
+        QByteArray out, err;
+        const int code = runMigconsole({QStringLiteral("history"), QStringLiteral("--migrations"),
+                                        m_dir.filePath(QStringLiteral("migrations")),
+                                        QStringLiteral("--format"), QStringLiteral("json")},
+                                       &out, &err);
+        QVERIFY2(code == 0, err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QVERIFY(json[QStringLiteral("database")].isNull());
+        QVERIFY(json[QStringLiteral("current")].toArray().isEmpty());
+        QCOMPARE(json[QStringLiteral("pending")].toArray().size(), 8);
+    }
+
+    void historyOfABrokenFolderExitsTwo()
+    {
+        QTemporaryDir dir;
+        QFile broken(dir.filePath(QStringLiteral("0001_broken.py")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("revision = (\n  'unterminated\n");
+        broken.close();
+        QByteArray out, err;
+        const int code = runMigconsole({QStringLiteral("history"), QStringLiteral("--migrations"),
+                                        dir.path(), QStringLiteral("--format"), QStringLiteral("json")},
+                                       &out, &err);
+        QCOMPARE(code, 2);
+        const QJsonArray warnings = QJsonDocument::fromJson(out).object()[QStringLiteral("warnings")].toArray();
+        QVERIFY(!warnings.isEmpty());
+        QCOMPARE(warnings[0].toObject()[QStringLiteral("file")].toString(), QStringLiteral("0001_broken.py"));
+        QVERIFY(warnings[0].toObject()[QStringLiteral("line")].toInt() >= 1);
+
+        QCOMPARE(runMigconsole({QStringLiteral("history"), QStringLiteral("--migrations"),
+                                dir.filePath(QStringLiteral("does-not-exist"))},
+                               nullptr, &err),
+                 2);
     }
 
     void badUsageExitsTwo_data()
