@@ -2,7 +2,11 @@
 
 #include "ConnectionDialog.h"
 #include "DetailsPane.h"
+#include "ErrorBanner.h"
+#include "HistoryModel.h"
+#include "HistoryPanel.h"
 #include "LogPane.h"
+#include "MigrationFolderSettings.h"
 #include "SchemaPanel.h"
 #include "SchemaTreeModel.h"
 #include "db/DatabaseWorker.h"
@@ -12,10 +16,10 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFrame>
-#include <QHBoxLayout>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -25,6 +29,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace migconsole {
 
@@ -52,19 +58,23 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_worker(new Data
     connect(m_worker, &DatabaseWorker::opened, this, &MainWindow::onOpened);
     connect(m_worker, &DatabaseWorker::schemaReady, this, &MainWindow::onSchemaReady);
     connect(m_worker, &DatabaseWorker::failed, this, &MainWindow::onFailed);
+    connect(m_worker, &DatabaseWorker::historyReady, this, &MainWindow::onHistoryReady);
+    connect(m_worker, &DatabaseWorker::historyFailed, this, &MainWindow::onHistoryFailed);
     connect(m_worker, &DatabaseWorker::demoWritten, this, &MainWindow::onDemoWritten);
     connect(m_worker, &DatabaseWorker::busyChanged, this, &MainWindow::onBusyChanged);
     m_dbThread.start();
 
     m_schemaPanel = new SchemaPanel(this);
+    m_banner = new ErrorBanner(this);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(4, 4, 4, 0);
-    centralLayout->addWidget(createBanner());
+    centralLayout->addWidget(m_banner);
     centralLayout->addWidget(m_schemaPanel, 1);
     setCentralWidget(central);
 
     createActions();
+    createMenus();
     createDocks();
     createStatusBar();
     connect(m_schemaPanel, &SchemaPanel::currentObjectChanged, m_details, &DetailsPane::showObject);
@@ -100,12 +110,25 @@ void MainWindow::createActions()
     m_refreshAction = toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserReload),
                                          QStringLiteral("Refresh"), this, &MainWindow::refresh);
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
-    m_refreshAction->setToolTip(QStringLiteral("Read the schema again (F5)"));
+    m_refreshAction->setToolTip(QStringLiteral("Read the schema and the history again (F5)"));
     m_refreshAction->setEnabled(false);
+
+    m_migrationsAction = toolBar->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon),
+                                            QStringLiteral("Open migrations…"), this,
+                                            &MainWindow::showOpenMigrationsDialog);
+    m_migrationsAction->setIconText(QStringLiteral("Migrations…")); // the toolbar's short label
+    m_migrationsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_migrationsAction->setToolTip(
+        QStringLiteral("Open an Alembic migrations folder to compare with the database (Ctrl+M)"));
 
     m_demoAction = toolBar->addAction(style()->standardIcon(QStyle::SP_ComputerIcon),
                                       QStringLiteral("Open demo"), this, &MainWindow::openDemo);
     m_demoAction->setToolTip(QStringLiteral("Write the bundled demo database and open it"));
+
+    m_quitAction = new QAction(QStringLiteral("Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     auto *findAction = new QAction(QStringLiteral("Filter the schema tree"), this);
     findAction->setShortcut(QKeySequence::Find);
@@ -116,8 +139,24 @@ void MainWindow::createActions()
     addAction(findAction);
 }
 
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(m_connectAction);
+    file->addAction(m_migrationsAction);
+    file->addAction(m_demoAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+}
+
 void MainWindow::createDocks()
 {
+    m_history = new HistoryPanel(this);
+    m_historyDock = new QDockWidget(QStringLiteral("History"), this);
+    m_historyDock->setObjectName(QStringLiteral("historyDock"));
+    m_historyDock->setWidget(m_history);
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+
     m_details = new DetailsPane(this);
     m_detailsDock = new QDockWidget(QStringLiteral("Details"), this);
     m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
@@ -130,7 +169,7 @@ void MainWindow::createDocks()
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     // Give the tree most of the room; a saved layout (restoreState) overrides this.
-    resizeDocks({m_detailsDock}, {360}, Qt::Horizontal);
+    resizeDocks({m_historyDock, m_detailsDock}, {380, 340}, Qt::Horizontal);
     resizeDocks({m_logDock}, {160}, Qt::Vertical);
 }
 
@@ -149,11 +188,17 @@ void MainWindow::createStatusBar()
     m_urlLabel = new QLabel(QStringLiteral("not connected"), this);
     m_urlLabel->setTextFormat(Qt::PlainText);
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_revisionLabel = new QLabel(this);
+    m_revisionLabel->setTextFormat(Qt::PlainText);
+    m_revisionLabel->setContentsMargins(8, 0, 8, 0); // apart from the URL and the table count
+    m_revisionLabel->setToolTip(QStringLiteral("The revision(s) the database records"));
+    m_revisionLabel->hide();
     m_tablesLabel = new QLabel(this);
 
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
     statusBar()->addPermanentWidget(m_urlLabel);
+    statusBar()->addPermanentWidget(m_revisionLabel);
     statusBar()->addPermanentWidget(m_tablesLabel);
 
     // busyChanged(false) then (true) arrives between "connected" and "read the schema":
@@ -165,41 +210,6 @@ void MainWindow::createStatusBar()
         m_progress->hide();
         m_cancelButton->hide();
     });
-}
-
-QWidget *MainWindow::createBanner()
-{
-    m_banner = new QFrame(this);
-    m_banner->setObjectName(QStringLiteral("errorBanner"));
-    m_banner->setFrameShape(QFrame::StyledPanel);
-    m_banner->setStyleSheet(QStringLiteral(
-        "#errorBanner { background: #fde8e8; border: 1px solid #d04040; border-radius: 3px; }"
-        "#errorBanner QLabel { color: #601010; }"));
-    auto *icon = new QLabel(m_banner);
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(24, 24));
-    m_bannerText = new QLabel(m_banner);
-    m_bannerDetail = new QLabel(m_banner);
-    for (QLabel *label : {m_bannerText, m_bannerDetail}) {
-        label->setWordWrap(true);
-        label->setTextFormat(Qt::PlainText); // driver messages are not markup
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    }
-    QFont bold = m_bannerText->font();
-    bold.setBold(true);
-    m_bannerText->setFont(bold);
-    auto *texts = new QVBoxLayout;
-    texts->setSpacing(2);
-    texts->addWidget(m_bannerText);
-    texts->addWidget(m_bannerDetail);
-    auto *dismiss = new QToolButton(m_banner);
-    dismiss->setText(QStringLiteral("Dismiss"));
-    connect(dismiss, &QToolButton::clicked, this, &MainWindow::hideBanner);
-    auto *layout = new QHBoxLayout(m_banner);
-    layout->addWidget(icon, 0, Qt::AlignTop);
-    layout->addLayout(texts, 1);
-    layout->addWidget(dismiss, 0, Qt::AlignTop);
-    m_banner->hide();
-    return m_banner;
 }
 
 SchemaTreeModel *MainWindow::schemaModel() const
@@ -214,18 +224,25 @@ QTreeView *MainWindow::schemaView() const
 
 QString MainWindow::bannerText() const
 {
-    if (m_banner->isHidden())
-        return {};
-    return m_bannerDetail->text().isEmpty()
-               ? m_bannerText->text()
-               : m_bannerText->text() + QLatin1Char('\n') + m_bannerDetail->text();
+    return m_banner->text();
+}
+
+QString MainWindow::revisionStatusText() const
+{
+    return m_revisionLabel->isHidden() ? QString() : m_revisionLabel->text();
 }
 
 void MainWindow::openConnection(const ConnectionSettings &settings)
 {
+    m_demoMigrations.clear();
+    connectTo(settings);
+}
+
+void MainWindow::connectTo(const ConnectionSettings &settings)
+{
     if (m_busy)
         m_worker->requestCancel(); // the operator moved on: drop what is still running
-    hideBanner();
+    m_banner->dismiss();
     statusBar()->showMessage(
         QStringLiteral("Connecting to %1…").arg(settings.url.toDisplayString()));
     m_loadTimer.start();
@@ -236,17 +253,44 @@ void MainWindow::openDemo()
 {
     if (m_busy)
         m_worker->requestCancel();
-    hideBanner();
+    m_banner->dismiss();
     const QString directory = defaultDemoDirectory();
     statusBar()->showMessage(QStringLiteral("Writing the demo database to %1…").arg(directory));
     m_worker->writeDemo(directory);
+}
+
+void MainWindow::openMigrations(const QString &folder)
+{
+    m_migrationsPath = folder;
+    MigrationFolderSettings::remember(m_storableUrl, folder);
+    m_readingMessage = QStringLiteral("Reading the migrations in %1…").arg(folder);
+    statusBar()->showMessage(m_readingMessage);
+    reloadHistory();
+}
+
+void MainWindow::showOpenMigrationsDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, QStringLiteral("Open an Alembic migrations folder (alembic.ini or versions/)"),
+        m_migrationsPath);
+    if (!folder.isEmpty())
+        openMigrations(folder);
+}
+
+void MainWindow::reloadHistory()
+{
+    // Without a folder the database's own record is still worth reading: the status bar
+    // then says which revision it claims, or that it is not under Alembic.
+    if (m_migrationsPath.isEmpty() && m_displayUrl.isEmpty())
+        return;
+    m_worker->loadHistory(m_migrationsPath, m_versionTable);
 }
 
 void MainWindow::refresh()
 {
     if (m_displayUrl.isEmpty())
         return;
-    hideBanner();
+    m_banner->dismiss();
     statusBar()->showMessage(QStringLiteral("Reading the schema of %1…").arg(m_displayUrl));
     m_loadTimer.start();
     m_worker->introspect();
@@ -268,6 +312,15 @@ void MainWindow::showConnectDialog()
 void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
 {
     m_displayUrl = displayUrl;
+    m_storableUrl = storableUrl;
+    // The folder that goes with this database: the demo's own, the one last used with it,
+    // or else the one already open (which from now on goes with this database too).
+    const QString remembered = MigrationFolderSettings::folderFor(storableUrl);
+    if (!m_demoMigrations.isEmpty())
+        m_migrationsPath = std::exchange(m_demoMigrations, QString());
+    else if (!remembered.isEmpty())
+        m_migrationsPath = remembered;
+    MigrationFolderSettings::remember(storableUrl, m_migrationsPath);
     m_refreshAction->setEnabled(true);
     updateTitle();
     if (const auto url = ConnectionUrl::parse(storableUrl))
@@ -284,6 +337,7 @@ void MainWindow::onSchemaReady(const Schema &schema)
                                        : QStringLiteral("%1 tables").arg(tables));
     statusBar()->showMessage(QStringLiteral("Schema read in %1 ms").arg(m_loadTimer.elapsed()),
                              10000);
+    reloadHistory(); // the version table may have moved with the schema
     emit schemaLoaded();
 }
 
@@ -293,12 +347,33 @@ void MainWindow::onFailed(const Error &error)
         statusBar()->showMessage(error.message, 10000);
         return;
     }
-    showBanner(error);
+    m_banner->showError(error);
     statusBar()->showMessage(error.message, 10000);
     emit connectionFailed(error.toString());
 }
 
-void MainWindow::onDemoWritten(const QString &url)
+void MainWindow::onHistoryReady(const MigrationHistory &history)
+{
+    m_history->setHistory(history);
+    if (statusBar()->currentMessage() == m_readingMessage) // not a newer message
+        statusBar()->clearMessage();
+    const QString summary = HistoryModel::databaseSummary(history);
+    m_revisionLabel->setText(summary);
+    m_revisionLabel->setVisible(!summary.isEmpty());
+    emit historyLoaded();
+}
+
+void MainWindow::onHistoryFailed(const Error &error)
+{
+    m_banner->showError(error);
+    m_history->showMessage(error.message);
+    m_revisionLabel->clear();
+    m_revisionLabel->hide();
+    statusBar()->showMessage(error.message, 10000);
+    emit historyFailed(error.toString());
+}
+
+void MainWindow::onDemoWritten(const QString &url, const QString &migrationsPath)
 {
     const auto parsed = ConnectionUrl::parse(url);
     if (!parsed) {
@@ -307,7 +382,8 @@ void MainWindow::onDemoWritten(const QString &url)
     }
     ConnectionSettings settings;
     settings.url = *parsed;
-    openConnection(settings);
+    m_demoMigrations = migrationsPath;
+    connectTo(settings);
 }
 
 void MainWindow::onBusyChanged(bool busy)
@@ -320,26 +396,6 @@ void MainWindow::onBusyChanged(bool busy)
     } else {
         m_idleDelay->start();
     }
-}
-
-void MainWindow::showBanner(const Error &error)
-{
-    // First what happened in plain words; then the driver's own text for the expert, its
-    // lines trimmed (libpq indents continuation lines with tabs).
-    QStringList detail;
-    for (const QString &line : error.detail.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        detail.append(line.trimmed());
-    m_bannerText->setText(error.message);
-    m_bannerDetail->setText(detail.join(QLatin1Char('\n')));
-    m_bannerDetail->setVisible(!detail.isEmpty());
-    m_banner->show();
-}
-
-void MainWindow::hideBanner()
-{
-    m_banner->hide();
-    m_bannerText->clear();
-    m_bannerDetail->clear();
 }
 
 void MainWindow::updateTitle()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DbConnection.h"
+#include "history/MigrationHistory.h"
 #include "schema/Schema.h"
 #include "util/Error.h"
 
@@ -10,7 +11,6 @@
 
 class QAction;
 class QDockWidget;
-class QFrame;
 class QLabel;
 class QProgressBar;
 class QTimer;
@@ -21,13 +21,16 @@ namespace migconsole {
 
 class DatabaseWorker;
 class DetailsPane;
+class ErrorBanner;
+class HistoryPanel;
 class LogPane;
 class SchemaPanel;
 class SchemaTreeModel;
 
-/// The console's window: assembles the schema tree (centre), Details (right dock), Log
-/// (bottom dock), the toolbar and the status bar. All database work runs on a
-/// DatabaseWorker thread; errors show in an inline banner, never a blocking dialog.
+/// The console's window: assembles the schema tree (centre), History (left dock), Details
+/// (right dock), Log (bottom dock), the File menu, the toolbar and the status bar. All
+/// database and file work runs on a DatabaseWorker thread; errors show in an inline banner,
+/// never a blocking dialog.
 ///
 /// Call setupLogging() before constructing the first window: the log pane attaches to the
 /// default spdlog logger as it is then.
@@ -42,9 +45,16 @@ public:
     /// Ends in schemaLoaded() or connectionFailed(). Cancels work still running.
     void openConnection(const migconsole::ConnectionSettings &settings);
     /// Writes a fresh demo database into defaultDemoDirectory() (on the worker thread) and
-    /// opens it; a failure to write it is reported like a failed connection.
+    /// opens it, then its migrations folder; a failure to write it is reported like a failed
+    /// connection.
     void openDemo();
-    /// Reads the schema of the open connection again.
+    /// Reads the Alembic project at `folder` (with the open database's version table, if
+    /// any) into the History dock, and remembers it for the open connection. Ends in
+    /// historyLoaded() or historyFailed().
+    void openMigrations(const QString &folder);
+    /// Asks for a migrations folder (modal) and opens it.
+    void showOpenMigrationsDialog();
+    /// Reads the schema of the open connection again, then the history.
     void refresh();
     /// Cancels the running and queued database work.
     void cancel();
@@ -55,10 +65,15 @@ public:
     QTreeView *schemaView() const;
     SchemaPanel *schemaPanel() const { return m_schemaPanel; }
     DetailsPane *detailsPane() const { return m_details; }
+    HistoryPanel *historyPanel() const { return m_history; }
     LogPane *logPane() const { return m_log; }
     bool isBusy() const { return m_busy; }
     /// The open connection's URL with its password masked; empty before the first connect.
     QString displayUrl() const { return m_displayUrl; }
+    /// The migrations folder shown in the History dock; empty when none.
+    QString migrationsPath() const { return m_migrationsPath; }
+    /// The status bar's word on the database's revision ("at c3d4 (head)"); empty when unknown.
+    QString revisionStatusText() const;
     /// The error banner's text; empty while it is hidden.
     QString bannerText() const;
 
@@ -66,22 +81,27 @@ signals:
     void schemaLoaded();
     /// Connecting, writing the demo or reading the schema failed (not when cancelled).
     void connectionFailed(const QString &message);
+    void historyLoaded();
+    /// The migrations folder or the version table could not be read.
+    void historyFailed(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    void createMenus();
     void createDocks();
     void createStatusBar();
-    QWidget *createBanner();
+    void connectTo(const migconsole::ConnectionSettings &settings);
+    void reloadHistory();
     void onOpened(const QString &displayUrl, const QString &storableUrl);
     void onSchemaReady(const migconsole::Schema &schema);
     void onFailed(const migconsole::Error &error);
-    void onDemoWritten(const QString &url);
+    void onHistoryReady(const migconsole::MigrationHistory &history);
+    void onHistoryFailed(const migconsole::Error &error);
+    void onDemoWritten(const QString &url, const QString &migrationsPath);
     void onBusyChanged(bool busy);
-    void showBanner(const migconsole::Error &error);
-    void hideBanner();
     void updateTitle();
 
     QThread m_dbThread;
@@ -89,13 +109,14 @@ private:
 
     SchemaPanel *m_schemaPanel = nullptr;
     DetailsPane *m_details = nullptr;
+    HistoryPanel *m_history = nullptr;
     LogPane *m_log = nullptr;
     QDockWidget *m_detailsDock = nullptr;
+    QDockWidget *m_historyDock = nullptr;
     QDockWidget *m_logDock = nullptr;
-    QFrame *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QLabel *m_bannerDetail = nullptr;
+    ErrorBanner *m_banner = nullptr;
     QLabel *m_urlLabel = nullptr;
+    QLabel *m_revisionLabel = nullptr;
     QLabel *m_tablesLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancelButton = nullptr;
@@ -103,8 +124,15 @@ private:
     QAction *m_connectAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_demoAction = nullptr;
+    QAction *m_migrationsAction = nullptr;
+    QAction *m_quitAction = nullptr;
 
     QString m_displayUrl;
+    QString m_storableUrl; // the open connection's URL without password: settings key
+    QString m_migrationsPath;
+    QString m_demoMigrations; // the demo's folder, opened once the demo database is
+    QString m_readingMessage; // cleared from the status bar when the history arrives
+    VersionTableOptions m_versionTable;
     bool m_busy = false;
     QElapsedTimer m_loadTimer;
 };

@@ -14,6 +14,7 @@ DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
     // Queued signals copy their arguments: the types must be known to the meta-type system.
     qRegisterMetaType<migconsole::Schema>();
     qRegisterMetaType<migconsole::Error>();
+    qRegisterMetaType<migconsole::MigrationHistory>();
 }
 
 DatabaseWorker::~DatabaseWorker()
@@ -111,6 +112,20 @@ void DatabaseWorker::introspect(const QStringList &namespaces)
     });
 }
 
+void DatabaseWorker::loadHistory(const QString &migrationsPath, const VersionTableOptions &options)
+{
+    submit([this, migrationsPath, options] {
+        // No connection is fine: the scripts' graph alone, every revision pending.
+        auto history = loadMigrationHistory(m_connection.get(), migrationsPath, options);
+        if (!history) {
+            spdlog::warn("{}", history.error().toString().toStdString());
+            emit historyFailed(history.error());
+            return;
+        }
+        emit historyReady(*history);
+    });
+}
+
 void DatabaseWorker::writeDemo(const QString &directory)
 {
     submit([this, directory] {
@@ -120,7 +135,7 @@ void DatabaseWorker::writeDemo(const QString &directory)
             emit failed(demo.error());
             return;
         }
-        emit demoWritten(demo->url());
+        emit demoWritten(demo->url(), demo->migrationsPath);
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DbConnection.h"
+#include "history/MigrationHistory.h"
 #include "schema/Schema.h"
 #include "util/Error.h"
 
@@ -16,8 +17,9 @@ namespace migconsole {
 /// Does all database work of one window off the GUI thread. Lives in a QThread of its own
 /// and keeps one DbConnection there (Qt connections belong to the thread that opened them).
 ///
-/// The request methods (open, introspect, writeDemo, close, requestCancel) may be called from
-/// any thread: they only queue the job, which then runs on the worker's thread in order.
+/// The request methods (open, introspect, loadHistory, writeDemo, close, requestCancel) may be
+/// called from any thread: they only queue the job, which then runs on the worker's thread in
+/// order.
 /// Results come back as signals; connect to them with queued (or auto) connections.
 ///
 /// Shutdown: call requestCancel(), then quit() and wait() the thread; destroy the worker on
@@ -34,6 +36,9 @@ public:
     void open(const ConnectionSettings &settings);
     /// Reads the kept connection's schema (only `namespaces`, or all user schemas).
     void introspect(const QStringList &namespaces = {});
+    /// Reads the Alembic project at `migrationsPath` (empty: none) and, when connected, the
+    /// database's version table; emits historyReady or historyFailed.
+    void loadHistory(const QString &migrationsPath, const VersionTableOptions &options = {});
     /// Writes a fresh demo database into `directory` (see DemoDatabase.h); emits demoWritten.
     void writeDemo(const QString &directory);
     /// Drops the kept connection.
@@ -46,8 +51,12 @@ signals:
     /// A connection is open: its URL with the password masked, and without any password.
     void opened(const QString &displayUrl, const QString &storableUrl);
     void schemaReady(const migconsole::Schema &schema);
-    /// The SQLite URL of a demo written by writeDemo().
-    void demoWritten(const QString &url);
+    void historyReady(const migconsole::MigrationHistory &history);
+    /// Reading the migrations or the version table failed. Separate from failed(): the
+    /// connection and the schema are fine.
+    void historyFailed(const migconsole::Error &error);
+    /// A demo written by writeDemo(): its SQLite URL and its Alembic project folder.
+    void demoWritten(const QString &url, const QString &migrationsPath);
     void failed(const migconsole::Error &error);
     /// True while a job runs on the worker thread.
     void busyChanged(bool busy);
