@@ -37,15 +37,38 @@ public:
     QSet<QString> descendants(const QString &id) const;
 
     /// Alembic's identifier resolution: exact id or branch label first, then a unique
-    /// prefix (at least 4 characters) of the known ids. The error lists the candidates
-    /// ("Multiple revisions start with 'ab': ab12…, ab34…") or says none matched.
+    /// prefix of the known ids and labels (only those longer than three characters are
+    /// candidates). The error lists the candidates ("Multiple revisions start with 'ab':
+    /// 'ab12…', 'ab34…'...") or says none matched. Also `head`, `heads`, `label@head` and
+    /// `label@rev` as Alembic resolves them; `base` names no revision and is an error.
     Expected<QString> resolve(const QString &identifier) const;
 
+    /// Every branch label that applies to `id`: its own, and those Alembic spreads from
+    /// a labelled revision to its descendants and back to the previous branch point.
+    QStringList branchLabels(const QString &id) const;
+
 private:
+    bool sharesLineage(qsizetype a, qsizetype b) const;
+    Expected<qsizetype> revisionForIdent(const QString &id, const QString &label) const;
+    Expected<QStringList> headsInLineage(const QStringList &heads, const QString &label) const;
+
     QList<Revision> m_ordered;
     QHash<QString, qsizetype> m_index;     ///< id → position in m_ordered
     QHash<QString, QStringList> m_children;
     QHash<QString, QStringList> m_labelled; ///< branch label → revisions carrying it
+    // Edges by position in m_ordered: down_revision only ("versioned", as Alembic calls
+    // them) and down_revision + depends_on ("all"); missing targets and cycle-closing
+    // links are already left out.
+    QList<QList<qsizetype>> m_downEdges;
+    QList<QList<qsizetype>> m_upEdges;
+    QList<QList<qsizetype>> m_allDownEdges;
+    QList<QList<qsizetype>> m_allUpEdges;
+    QStringList m_heads;     ///< load order, like Alembic's
+    QStringList m_realHeads; ///< heads nothing depends_on either
+    QStringList m_bases;
+    QHash<QString, qsizetype> m_labelOwner; ///< label → position of the revision declaring it
+    QStringList m_mapKeys; ///< ids in load order, then labels: Alembic's revision-map order
+    QHash<QString, QStringList> m_labelsOf;
 };
 
 } // namespace migconsole
