@@ -16,7 +16,8 @@ struct AlembicProject
     QString iniPath;              ///< empty when a bare versions/ folder was given
     QStringList versionLocations; ///< absolute folders that hold revision scripts
     bool recursive = false;       ///< recursive_version_locations, or a bare folder's sub-folders
-    QList<Revision> revisions;    ///< every script that declares a revision, ordered by path
+    QList<Revision> revisions;    ///< every script that declares a revision, in Alembic's load order
+                                  ///< (location by location, files sorted, then sub-folders)
     QList<HistoryProblem> problems;
     /// Version table as env.py configures it (context.configure(version_table=…,
     /// version_table_schema=…)) when that can be read statically; else Alembic's defaults.
