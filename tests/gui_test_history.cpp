@@ -6,6 +6,7 @@
 #include "HistoryLaneLayout.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
+#include "ToolHistoryModel.h"
 #include "HistoryRevisionView.h"
 #include "HistoryTestSupport.h"
 
@@ -38,6 +39,7 @@ private slots:
     void panelShowsScriptAndFacts();
     void panelListsProblems();
     void delegatePaintsCurrentMarkerInItsLane();
+    void panelShowsAnotherToolsHistory();
 
 private:
     QTemporaryDir m_dir;
@@ -384,6 +386,36 @@ void HistoryTest::delegatePaintsCurrentMarkerInItsLane()
     // Pending is hollow: its centre is the background, not the status colour.
     QVERIFY(!near(centreColour("M"), HistoryLaneDelegate::statusColour(RevisionStatus::Pending)));
     saveScreenshot(panel, QStringLiteral("history_panel_branch_merge"));
+}
+
+void HistoryTest::panelShowsAnotherToolsHistory()
+{
+    MigrationHistory history;
+    history.hasDatabase = true;
+    history.tool = QStringLiteral("flyway");
+    history.toolMigrations = {{QStringLiteral("1"), QStringLiteral("init"), QStringLiteral("2025-01-01T00:00:00"), false},
+                              {QStringLiteral("2"), QStringLiteral("add games"), QStringLiteral("2025-01-02T00:00:00"), true}};
+    HistoryPanel panel;
+    panel.resize(400, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setHistory(history);
+    QVERIFY(panel.toolView()->isVisible());
+    QVERIFY(!panel.view()->isVisible()); // no Alembic revisions: the tool's table is all there is
+    ToolHistoryModel *model = panel.toolModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->failedCount(), 1);
+    QCOMPARE(model->index(1, ToolHistoryModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QCOMPARE(model->index(0, ToolHistoryModel::StateColumn).data().toString(), QStringLiteral("applied"));
+    QVERIFY(!model->index(1, ToolHistoryModel::StateColumn).data(Qt::DecorationRole).isNull());
+    QVERIFY(panel.summaryText().contains(QStringLiteral("not under Alembic (flyway: 2 migrations)")));
+    QVERIFY(panel.summaryText().contains(QStringLiteral("flyway history below: 1 failed")));
+
+    panel.setHistory({}); // an Alembic history again: the tool's table goes away
+    QVERIFY(!panel.toolView()->isVisible());
+    QVERIFY(panel.view()->isVisible());
+    QCOMPARE(model->rowCount(), 0);
 }
 
 QTEST_MAIN(HistoryTest)

@@ -95,17 +95,7 @@ QStringList HistoryModel::childrenOf(const QString &id) const
 
 QString HistoryModel::statusText(RevisionStatus status)
 {
-    switch (status) {
-    case RevisionStatus::Applied:
-        return QStringLiteral("applied");
-    case RevisionStatus::Current:
-        return QStringLiteral("current");
-    case RevisionStatus::Pending:
-        return QStringLiteral("pending");
-    case RevisionStatus::Unknown:
-        return QStringLiteral("unknown");
-    }
-    return {};
+    return revisionStatusName(status); // the CLI's words, so screen and JSON agree
 }
 
 QString HistoryModel::databaseSummary(const MigrationHistory &history)

@@ -2,6 +2,7 @@
 
 #include "HistoryLaneDelegate.h"
 #include "HistoryRevisionView.h"
+#include "ToolHistoryModel.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -40,7 +41,8 @@ HistoryPanel::HistoryPanel(QWidget *parent)
       m_delegate(new HistoryLaneDelegate(this)), m_summary(new QLabel(this)),
       m_filter(new QLineEdit(this)), m_problemsBox(new QWidget(this)),
       m_problemsTitle(new QLabel(m_problemsBox)), m_problems(new QListWidget(m_problemsBox)),
-      m_view(new QTreeView(this)), m_revision(new HistoryRevisionView(this)),
+      m_view(new QTreeView(this)), m_toolModel(new ToolHistoryModel(this)),
+      m_toolView(new QTreeView(this)), m_revision(new HistoryRevisionView(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)), m_filterDelay(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -92,7 +94,16 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
 
+    // Another tool's history table, read-only, in place of (or beside) Alembic revisions.
+    m_toolView->setModel(m_toolModel);
+    m_toolView->setRootIsDecorated(false);
+    m_toolView->setUniformRowHeights(true);
+    m_toolView->setAllColumnsShowFocus(true);
+    m_toolView->setAccessibleName(QStringLiteral("Applied migrations of another tool"));
+    m_toolView->hide();
+
     m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_toolView);
     m_splitter->addWidget(m_revision);
     m_splitter->setChildrenCollapsible(false);
     // The script needs room to be read; the list scrolls.
@@ -142,6 +153,20 @@ void HistoryPanel::setHistory(MigrationHistory history)
     m_summary->setText(parts.join(QStringLiteral(" · ")));
     m_summary->setToolTip(shown.projectRoot);
     showProblems();
+    m_toolModel->setMigrations(shown.tool, shown.toolMigrations);
+    m_toolView->setVisible(!shown.toolMigrations.isEmpty());
+    // A database kept by another tool and no Alembic scripts: its table is all there is.
+    const bool toolOnly = !shown.toolMigrations.isEmpty() && shown.entries.isEmpty();
+    m_view->setVisible(!toolOnly);
+    m_revision->setVisible(!toolOnly);
+    if (!shown.toolMigrations.isEmpty()) {
+        const int failed = m_toolModel->failedCount();
+        parts.append(failed == 0 ? QStringLiteral("%1 history below").arg(shown.tool)
+                                 : QStringLiteral("%1 history below: %2 failed").arg(shown.tool).arg(failed));
+        m_summary->setText(parts.join(QStringLiteral(" · ")));
+        m_toolView->resizeColumnToContents(ToolHistoryModel::VersionColumn);
+        m_toolView->resizeColumnToContents(ToolHistoryModel::StateColumn);
+    }
     fitColumns();
 
     QString select = previous;
@@ -161,6 +186,10 @@ void HistoryPanel::showMessage(const QString &message)
     m_summary->setToolTip({});
     m_problems->clear();
     m_problemsBox->hide();
+    m_toolModel->setMigrations({}, {});
+    m_toolView->hide();
+    m_view->show();
+    m_revision->show();
     m_revision->clear();
 }
 

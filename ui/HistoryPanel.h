@@ -17,6 +17,7 @@ namespace migconsole {
 
 class HistoryLaneDelegate;
 class HistoryRevisionView;
+class ToolHistoryModel;
 
 /// The History dock: a summary line, a filter box, the problems of the scripts (only when
 /// there are some), the revision list with its lane graph, and the selected revision's
@@ -34,6 +35,9 @@ public:
     HistoryLaneDelegate *laneDelegate() const { return m_delegate; }
     HistoryRevisionView *revisionView() const { return m_revision; }
     QListWidget *problemsList() const { return m_problems; }
+    /// Another tool's applied migrations (Flyway, Django, …); shown only when there are some.
+    ToolHistoryModel *toolModel() const { return m_toolModel; }
+    QTreeView *toolView() const { return m_toolView; }
     /// True when the problems list is shown (there are problems).
     bool problemsShown() const;
     QString summaryText() const;
@@ -68,6 +72,8 @@ private:
     QLabel *m_problemsTitle;
     QListWidget *m_problems;
     QTreeView *m_view;
+    ToolHistoryModel *m_toolModel;
+    QTreeView *m_toolView;
     HistoryRevisionView *m_revision;
     QSplitter *m_splitter;
     QTimer *m_filterDelay;
