@@ -3,6 +3,7 @@
 #include "HistoryLaneDelegate.h"
 #include "HistoryRevisionView.h"
 #include "ToolHistoryModel.h"
+#include "ViewFilter.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -12,7 +13,6 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
-#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -43,7 +43,8 @@ HistoryPanel::HistoryPanel(QWidget *parent)
       m_problemsTitle(new QLabel(m_problemsBox)), m_problems(new QListWidget(m_problemsBox)),
       m_view(new QTreeView(this)), m_toolModel(new ToolHistoryModel(this)),
       m_toolView(new QTreeView(this)), m_revision(new HistoryRevisionView(this)),
-      m_splitter(new QSplitter(Qt::Vertical, this)), m_filterDelay(new QTimer(this))
+      m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_viewFilter(new ViewFilter(m_filter, m_proxy, m_view, this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -56,11 +57,11 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     m_filter->setPlaceholderText(QStringLiteral("Filter: id, message, status, file…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(QStringLiteral("History filter"));
-    m_filterDelay->setSingleShot(true);
-    m_filterDelay->setInterval(250);
-    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
-    connect(m_filterDelay, &QTimer::timeout, this, &HistoryPanel::applyFilter);
-    connect(m_filter, &QLineEdit::returnPressed, this, &HistoryPanel::applyFilter);
+    connect(m_viewFilter, &ViewFilter::applied, this, [this](const QString &text) {
+        // Rows no longer adjacent: lines between them would connect the wrong revisions.
+        m_delegate->setEdgesVisible(text.isEmpty());
+        m_view->viewport()->update();
+    });
 
     // Problems: a warning icon AND a count, not only a colour.
     m_problemsTitle->setTextFormat(Qt::PlainText);
@@ -254,21 +255,7 @@ void HistoryPanel::fitColumns()
 
 bool HistoryPanel::selectRevision(const QString &id)
 {
-    const QModelIndex source = m_model->indexForRevision(id, HistoryModel::GraphColumn);
-    if (!source.isValid())
-        return false;
-    QModelIndex proxyIndex = m_proxy->mapFromSource(source);
-    if (!proxyIndex.isValid()) { // hidden by the filter: the operator asked for this one
-        m_filter->clear();
-        applyFilter();
-        proxyIndex = m_proxy->mapFromSource(source);
-    }
-    if (!proxyIndex.isValid())
-        return false;
-    m_view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
-                                                              QItemSelectionModel::Rows);
-    m_view->scrollTo(proxyIndex);
-    return true;
+    return m_viewFilter->reveal(m_model->indexForRevision(id, HistoryModel::GraphColumn));
 }
 
 QString HistoryPanel::currentRevision() const
@@ -278,18 +265,7 @@ QString HistoryPanel::currentRevision() const
 
 void HistoryPanel::applyFilter()
 {
-    m_filterDelay->stop();
-    const QString text = m_filter->text().trimmed();
-    const QString pattern = QRegularExpression::escape(text);
-    if (pattern == m_proxy->filterRegularExpression().pattern())
-        return;
-    m_proxy->setFilterRegularExpression(
-        QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption));
-    // Rows no longer adjacent: lines between them would connect the wrong revisions.
-    m_delegate->setEdgesVisible(text.isEmpty());
-    m_view->viewport()->update();
-    if (m_view->currentIndex().isValid())
-        m_view->scrollTo(m_view->currentIndex());
+    m_viewFilter->apply();
 }
 
 void HistoryPanel::onCurrentChanged(const QModelIndex &current)

@@ -10,7 +10,6 @@ class QListWidget;
 class QListWidgetItem;
 class QSortFilterProxyModel;
 class QSplitter;
-class QTimer;
 class QTreeView;
 
 namespace migconsole {
@@ -18,6 +17,7 @@ namespace migconsole {
 class HistoryLaneDelegate;
 class HistoryRevisionView;
 class ToolHistoryModel;
+class ViewFilter;
 
 /// The History dock: a summary line, a filter box, the problems of the scripts (only when
 /// there are some), the revision list with its lane graph, and the selected revision's
@@ -76,7 +76,7 @@ private:
     QTreeView *m_toolView;
     HistoryRevisionView *m_revision;
     QSplitter *m_splitter;
-    QTimer *m_filterDelay;
+    ViewFilter *m_viewFilter;
     bool m_swapping = false; // inside setHistory(): selection changes are not final yet
 };
 

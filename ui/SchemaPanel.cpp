@@ -1,9 +1,10 @@
 #include "SchemaPanel.h"
 
+#include "ViewFilter.h"
+
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
-#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -19,7 +20,8 @@ constexpr int kMaxTablesToExpand = 50;
 
 SchemaPanel::SchemaPanel(QWidget *parent)
     : QWidget(parent), m_model(new SchemaTreeModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_view(new QTreeView(this)), m_filter(new QLineEdit(this)), m_filterDelay(new QTimer(this))
+      m_view(new QTreeView(this)), m_filter(new QLineEdit(this)),
+      m_viewFilter(new ViewFilter(m_filter, m_proxy, m_view, this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
@@ -30,12 +32,10 @@ SchemaPanel::SchemaPanel(QWidget *parent)
     m_filter->setPlaceholderText(QStringLiteral("Filter by name: tables, columns, indexes…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(QStringLiteral("Schema filter"));
-    // Filtering walks the whole tree: wait for a pause in typing on big schemas.
-    m_filterDelay->setSingleShot(true);
-    m_filterDelay->setInterval(250);
-    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
-    connect(m_filterDelay, &QTimer::timeout, this, &SchemaPanel::applyFilter);
-    connect(m_filter, &QLineEdit::returnPressed, this, &SchemaPanel::applyFilter);
+    connect(m_viewFilter, &ViewFilter::applied, this, [this](const QString &text) {
+        if (!text.isEmpty())
+            expandMatches();
+    });
 
     m_view->setModel(m_proxy);
     m_view->setUniformRowHeights(true); // constant-time layout for 10,000 rows
@@ -81,22 +81,7 @@ void SchemaPanel::setSchema(Schema schema)
 
 bool SchemaPanel::selectSourceIndex(const QModelIndex &sourceIndex)
 {
-    if (!sourceIndex.isValid() || sourceIndex.model() != m_model)
-        return false;
-    QModelIndex proxyIndex = m_proxy->mapFromSource(sourceIndex);
-    if (!proxyIndex.isValid()) { // hidden by the filter: the operator asked for this object
-        m_filter->clear();
-        applyFilter();
-        proxyIndex = m_proxy->mapFromSource(sourceIndex);
-    }
-    if (!proxyIndex.isValid())
-        return false;
-    for (QModelIndex p = proxyIndex.parent(); p.isValid(); p = p.parent())
-        m_view->expand(p);
-    m_view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
-                                                              QItemSelectionModel::Rows);
-    m_view->scrollTo(proxyIndex);
-    return true;
+    return m_viewFilter->reveal(sourceIndex);
 }
 
 SchemaObjectRef SchemaPanel::currentObject() const
@@ -106,17 +91,7 @@ SchemaObjectRef SchemaPanel::currentObject() const
 
 void SchemaPanel::applyFilter()
 {
-    m_filterDelay->stop();
-    const QString text = m_filter->text().trimmed();
-    const QString pattern = QRegularExpression::escape(text);
-    if (pattern == m_proxy->filterRegularExpression().pattern())
-        return;
-    m_proxy->setFilterRegularExpression(
-        QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption));
-    if (!text.isEmpty())
-        expandMatches();
-    if (m_view->currentIndex().isValid())
-        m_view->scrollTo(m_view->currentIndex());
+    m_viewFilter->apply();
 }
 
 void SchemaPanel::expandMatches()

@@ -6,10 +6,11 @@
 
 class QLineEdit;
 class QSortFilterProxyModel;
-class QTimer;
 class QTreeView;
 
 namespace migconsole {
+
+class ViewFilter;
 
 /// The central schema tree: a filter box above a QTreeView showing a SchemaTreeModel
 /// through a recursive, case-insensitive filter proxy.
@@ -45,7 +46,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_view;
     QLineEdit *m_filter;
-    QTimer *m_filterDelay;
+    ViewFilter *m_viewFilter;
 };
 
 } // namespace migconsole
