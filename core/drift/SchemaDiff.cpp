@@ -1,0 +1,502 @@
+// Expected vs actual schema → findings. Objects are matched by name and, failing that, by
+// a normalised definition (SqlNormaliser.h), so what is equal but spelled differently —
+// an alias type, a cast default, a renamed index, an unnamed constraint — is no finding.
+
+#include "drift/SchemaDiff.h"
+
+#include "drift/SqlNormaliser.h"
+#include "report/ObjectDescriptions.h"
+#include "schema/CanonicalType.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <functional>
+
+namespace migconsole {
+
+namespace {
+
+using drift::normaliseDefault;
+using drift::normaliseExpression;
+using drift::normaliseIndexPart;
+using drift::isTypeWidening;
+
+/// A column's default as compared: the normalised text, what to show, and whether it is
+/// sequence / identity / generation machinery that SET DEFAULT cannot repair.
+struct EffectiveDefault
+{
+    QString key;
+    QString display;
+    bool machinery = false;
+};
+
+template <typename T> struct Unmatched
+{
+    QList<const T *> expected;
+    QList<const T *> actual;
+};
+
+class Differ
+{
+public:
+    Differ(const Schema &expected, const Schema &actual, const OriginMap *origins,
+           const DiffOptions &options)
+        : m_expected(expected), m_actual(actual), m_origins(origins), m_options(options),
+          m_dialect(actual.dialect)
+    {
+    }
+
+    QList<Finding> run()
+    {
+        QStringList names = m_options.namespaces;
+        if (names.isEmpty()) {
+            for (const Namespace &ns : m_expected.namespaces)
+                names.append(ns.name);
+        }
+        for (const QString &name : std::as_const(names))
+            diffNamespace(name, m_expected.findNamespace(name), m_actual.findNamespace(name));
+        std::stable_sort(m_findings.begin(), m_findings.end(), findingLessThan);
+        return m_findings;
+    }
+
+private:
+    /// SQLite folds ASCII identifiers; PostgreSQL names are exact once unquoted ones fold.
+    QString nameKey(const QString &name) const
+    {
+        if (m_dialect != Dialect::SQLite)
+            return name;
+        QString out = name;
+        for (QChar &c : out) {
+            if (c.unicode() < 0x80)
+                c = c.toLower();
+        }
+        return out;
+    }
+
+    QString namesKey(const QStringList &names) const
+    {
+        QStringList keys;
+        for (const QString &n : names)
+            keys.append(nameKey(n));
+        return keys.join(QLatin1Char(','));
+    }
+
+    bool ignored(const QString &ns, const QString &table) const
+    {
+        for (const QString &entry : m_options.ignoreTables) {
+            if (nameKey(entry) == nameKey(table) ||
+                nameKey(entry) == nameKey(ns + QLatin1Char('.') + table))
+                return true;
+        }
+        return false;
+    }
+
+    void add(FindingKind kind, const QString &ns, const QString &table, const QString &object,
+             const QString &expected, const QString &actual, bool fixable)
+    {
+        Finding f;
+        f.kind = kind;
+        f.schema = ns;
+        f.table = table;
+        f.object = object;
+        f.expected = expected;
+        f.actual = actual;
+        f.severity = defaultSeverity(kind);
+        f.fixable = fixable;
+        // Extras are by definition in no script; everything else is an expected object.
+        if (m_origins && defaultSeverity(kind) != Severity::Info)
+            f.origin = m_origins->object(ns, table, findingObject(kind), object);
+        m_findings.append(f);
+    }
+
+    void diffNamespace(const QString &ns, const Namespace *expected, const Namespace *actual)
+    {
+        QSet<QString> seen;
+        if (expected) {
+            for (const Table &table : expected->tables) {
+                if (ignored(ns, table.name))
+                    continue;
+                seen.insert(nameKey(table.name));
+                const Table *live = actual ? findTable(*actual, table.name) : nullptr;
+                if (!live)
+                    add(FindingKind::MissingTable, ns, table.name, {}, {}, {}, true);
+                else
+                    diffTable(ns, table, *live);
+            }
+        }
+        if (!actual || !m_options.reportExtras)
+            return;
+        for (const Table &table : actual->tables) {
+            if (!ignored(ns, table.name) && !seen.contains(nameKey(table.name)))
+                add(FindingKind::ExtraTable, ns, table.name, {}, {}, {}, false);
+        }
+    }
+
+    const Table *findTable(const Namespace &ns, const QString &name) const
+    {
+        for (const Table &t : ns.tables) {
+            if (nameKey(t.name) == nameKey(name))
+                return &t;
+        }
+        return nullptr;
+    }
+
+    void diffTable(const QString &ns, const Table &expected, const Table &actual)
+    {
+        QSet<QString> seen;
+        for (const Column &column : expected.columns) {
+            seen.insert(nameKey(column.name));
+            const Column *live = nullptr;
+            for (const Column &c : actual.columns) {
+                if (nameKey(c.name) == nameKey(column.name))
+                    live = &c;
+            }
+            if (!live)
+                add(FindingKind::MissingColumn, ns, expected.name, column.name,
+                    columnType(ns, m_expected.dialect, column), {}, true);
+            else
+                diffColumn(ns, expected, column, actual, *live);
+        }
+        if (m_options.reportExtras) {
+            for (const Column &column : actual.columns) {
+                if (!seen.contains(nameKey(column.name)))
+                    add(FindingKind::ExtraColumn, ns, expected.name, column.name, {},
+                        columnType(ns, m_dialect, column), false);
+            }
+        }
+        diffPrimaryKey(ns, expected, actual);
+        diffIndexesAndUniques(ns, expected, actual);
+        diffChecks(ns, expected, actual);
+        diffForeignKeys(ns, expected, actual);
+    }
+
+    /// Canonical type without the qualifier of the table's own namespace (PostgreSQL
+    /// prints user types as "public.status" under an empty search_path).
+    static QString columnType(const QString &ns, Dialect dialect, const Column &column)
+    {
+        QString type = canonicalType(dialect, column.type);
+        const QString prefix = ns + QLatin1Char('.');
+        if (type.startsWith(prefix))
+            type.remove(0, prefix.size());
+        return type;
+    }
+
+    bool effectivelyNullable(const Table &table, const Column &column) const
+    {
+        const bool inKey = table.primaryKey &&
+                           namesKey(table.primaryKey->columns).split(QLatin1Char(','))
+                               .contains(nameKey(column.name));
+        return column.nullable && column.identity == Identity::None && !inKey;
+    }
+
+    EffectiveDefault effectiveDefault(const Column &column, const QString &type) const
+    {
+        if (column.identity != Identity::None) {
+            const bool always = column.identity == Identity::Always;
+            const QString text = always ? QStringLiteral("GENERATED ALWAYS AS IDENTITY")
+                                        : QStringLiteral("GENERATED BY DEFAULT AS IDENTITY");
+            return {text.toLower(), text, true};
+        }
+        if (!column.generatedExpr.isEmpty()) {
+            const QString storage =
+                column.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL");
+            return {QStringLiteral("generated (%1) %2")
+                        .arg(normaliseExpression(column.generatedExpr), storage),
+                    QStringLiteral("GENERATED ALWAYS AS (%1) %2")
+                        .arg(column.generatedExpr, storage),
+                    true};
+        }
+        const QString key = normaliseDefault(column.defaultExpr, type);
+        // serial = integer + autoIncrement + nextval('…_seq'): whatever the sequence's name
+        // or qualification, and whether the side spells the default out or not. SQLite's
+        // autoIncrement (the rowid alias) involves no default at all.
+        const bool sequence = key.startsWith(QLatin1String("nextval (")) ||
+                              (key.isEmpty() && column.autoIncrement &&
+                               m_dialect != Dialect::SQLite);
+        if (sequence)
+            return {QStringLiteral("nextval"),
+                    column.defaultExpr.isEmpty() ? QStringLiteral("nextval(…) (serial)")
+                                                 : column.defaultExpr,
+                    true};
+        return {key, column.defaultExpr, false};
+    }
+
+    void diffColumn(const QString &ns, const Table &expectedTable, const Column &expected,
+                    const Table &actualTable, const Column &actual)
+    {
+        const QString table = expectedTable.name;
+        const QString expectedType = columnType(ns, m_expected.dialect, expected);
+        const QString actualType = columnType(ns, m_dialect, actual);
+        if (expectedType != actualType)
+            add(FindingKind::TypeMismatch, ns, table, expected.name, expectedType, actualType,
+                isTypeWidening(actualType, expectedType));
+
+        const bool expectedNullable = effectivelyNullable(expectedTable, expected);
+        if (expectedNullable != effectivelyNullable(actualTable, actual)) {
+            const QString null = QStringLiteral("NULL");
+            const QString notNull = QStringLiteral("NOT NULL");
+            add(FindingKind::NullabilityMismatch, ns, table, expected.name,
+                expectedNullable ? null : notNull, expectedNullable ? notNull : null, true);
+        }
+
+        const EffectiveDefault want = effectiveDefault(expected, expectedType);
+        const EffectiveDefault have = effectiveDefault(actual, actualType);
+        if (want.key != have.key)
+            add(FindingKind::DefaultMismatch, ns, table, expected.name, want.display,
+                have.display, !want.machinery && !have.machinery);
+    }
+
+    void diffPrimaryKey(const QString &ns, const Table &expected, const Table &actual)
+    {
+        if (!expected.primaryKey)
+            return;
+        const PrimaryKey &want = *expected.primaryKey;
+        if (!actual.primaryKey) {
+            add(FindingKind::MissingPrimaryKey, ns, expected.name, want.name,
+                describe::primaryKeySummary(want), {}, true);
+        } else if (namesKey(want.columns) != namesKey(actual.primaryKey->columns)) {
+            add(FindingKind::MissingPrimaryKey, ns, expected.name, want.name,
+                describe::primaryKeySummary(want),
+                describe::primaryKeySummary(*actual.primaryKey), false);
+        }
+    }
+
+    /// Pass 1 pairs objects with the same name and definition, pass 2 the same definition
+    /// under any name (an unnamed constraint, a renamed index).
+    template <typename T>
+    static Unmatched<T> match(const QList<T> &expected, const QList<T> &actual,
+                              const std::function<QString(const T &)> &name,
+                              const std::function<QString(const T &)> &definition)
+    {
+        Unmatched<T> out;
+        for (const T &e : expected)
+            out.expected.append(&e);
+        for (const T &a : actual)
+            out.actual.append(&a);
+        for (const bool byName : {true, false}) {
+            for (qsizetype i = 0; i < out.expected.size();) {
+                const T *e = out.expected.at(i);
+                const auto found = std::find_if(out.actual.begin(), out.actual.end(), [&](const T *a) {
+                    return definition(*a) == definition(*e) &&
+                           (!byName || (!name(*e).isEmpty() && name(*a) == name(*e)));
+                });
+                if (found == out.actual.end()) {
+                    ++i;
+                    continue;
+                }
+                out.actual.erase(found);
+                out.expected.removeAt(i);
+            }
+        }
+        return out;
+    }
+
+    /// The unmatched actual object with the same (non-empty) name, taken out of the list.
+    template <typename T>
+    static const T *takeSameName(QList<const T *> &actual, const QString &name,
+                                 const std::function<QString(const T &)> &nameOf)
+    {
+        if (name.isEmpty())
+            return nullptr;
+        for (qsizetype i = 0; i < actual.size(); ++i) {
+            if (nameOf(*actual.at(i)) == name)
+                return actual.takeAt(i);
+        }
+        return nullptr;
+    }
+
+    QString indexDefinition(const Index &index) const
+    {
+        QStringList parts;
+        for (const QString &part : index.columns)
+            parts.append(normaliseIndexPart(part));
+        QStringList include;
+        for (const QString &column : index.include)
+            include.append(nameKey(column));
+        return QStringLiteral("%1%2 (%3) include (%4) where %5%6")
+            .arg(index.unique ? QStringLiteral("unique ") : QString(),
+                 index.method.isEmpty() ? QStringLiteral("btree") : index.method.toLower(),
+                 parts.join(QStringLiteral(", ")), include.join(QStringLiteral(", ")),
+                 normaliseExpression(index.predicate),
+                 index.valid ? QString() : QStringLiteral(" invalid"));
+    }
+
+    /// "a,b" for a plain unique btree index over columns; empty for any other index.
+    QString uniqueIndexColumns(const Index &index) const
+    {
+        if (!index.unique || !index.valid || !index.predicate.isEmpty() ||
+            !index.include.isEmpty() ||
+            (!index.method.isEmpty() && index.method.compare(QLatin1String("btree"), Qt::CaseInsensitive) != 0))
+            return {};
+        static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
+        QStringList columns;
+        for (const QString &part : index.columns) {
+            const QString text = normaliseIndexPart(part);
+            if (!plain.match(text).hasMatch())
+                return {};
+            columns.append(text);
+        }
+        columns.sort();
+        return columns.join(QLatin1Char(','));
+    }
+
+    QString uniqueDefinition(const UniqueConstraint &unique) const
+    {
+        QStringList columns;
+        for (const QString &column : unique.columns)
+            columns.append(normaliseIndexPart(column));
+        columns.sort(); // a set: UNIQUE (a, b) and UNIQUE (b, a) enforce the same thing
+        return columns.join(QLatin1Char(','));
+    }
+
+    void diffIndexesAndUniques(const QString &ns, const Table &expected, const Table &actual)
+    {
+        const std::function<QString(const Index &)> indexName = [this](const Index &i) {
+            return nameKey(i.name);
+        };
+        const std::function<QString(const Index &)> indexDef = [this](const Index &i) {
+            return indexDefinition(i);
+        };
+        const std::function<QString(const UniqueConstraint &)> uniqueName =
+            [this](const UniqueConstraint &u) { return nameKey(u.name); };
+        const std::function<QString(const UniqueConstraint &)> uniqueDef =
+            [this](const UniqueConstraint &u) { return uniqueDefinition(u); };
+        auto indexes = match(expected.indexes, actual.indexes, indexName, indexDef);
+        auto uniques = match(expected.uniques, actual.uniques, uniqueName, uniqueDef);
+
+        // A UNIQUE constraint and a plain unique index over the same columns enforce the
+        // same rule (in SQLite they are the same thing): either satisfies the other.
+        for (qsizetype i = 0; i < uniques.expected.size();) {
+            const QString columns = uniqueDef(*uniques.expected.at(i));
+            const auto found = std::find_if(indexes.actual.begin(), indexes.actual.end(),
+                                            [&](const Index *a) { return uniqueIndexColumns(*a) == columns; });
+            if (found == indexes.actual.end()) {
+                ++i;
+                continue;
+            }
+            indexes.actual.erase(found);
+            uniques.expected.removeAt(i);
+        }
+        for (qsizetype i = 0; i < indexes.expected.size();) {
+            const QString columns = uniqueIndexColumns(*indexes.expected.at(i));
+            const auto found = std::find_if(uniques.actual.begin(), uniques.actual.end(),
+                                            [&](const UniqueConstraint *a) {
+                                                return !columns.isEmpty() && uniqueDef(*a) == columns;
+                                            });
+            if (found == uniques.actual.end()) {
+                ++i;
+                continue;
+            }
+            uniques.actual.erase(found);
+            indexes.expected.removeAt(i);
+        }
+
+        for (const Index *index : std::as_const(indexes.expected)) {
+            const Index *same = takeSameName(indexes.actual, nameKey(index->name), indexName);
+            add(FindingKind::MissingIndex, ns, expected.name, index->name,
+                same ? describe::indexSummary(*index) : QString(),
+                same ? describe::indexSummary(*same) : QString(), true);
+        }
+        for (const UniqueConstraint *unique : std::as_const(uniques.expected)) {
+            const UniqueConstraint *same =
+                takeSameName(uniques.actual, nameKey(unique->name), uniqueName);
+            add(FindingKind::MissingUnique, ns, expected.name, unique->name,
+                describe::uniqueSummary(*unique), same ? describe::uniqueSummary(*same) : QString(),
+                true);
+        }
+        if (m_options.reportExtras) {
+            for (const Index *index : std::as_const(indexes.actual))
+                add(FindingKind::ExtraIndex, ns, expected.name, index->name, {}, {}, false);
+        }
+    }
+
+    void diffChecks(const QString &ns, const Table &expected, const Table &actual)
+    {
+        const std::function<QString(const CheckConstraint &)> name =
+            [this](const CheckConstraint &c) { return nameKey(c.name); };
+        const std::function<QString(const CheckConstraint &)> definition =
+            [](const CheckConstraint &c) { return normaliseExpression(c.expression); };
+        auto checks = match(expected.checks, actual.checks, name, definition);
+        for (const CheckConstraint *check : std::as_const(checks.expected)) {
+            const CheckConstraint *same = takeSameName(checks.actual, nameKey(check->name), name);
+            add(FindingKind::MissingCheck, ns, expected.name, check->name,
+                describe::checkSummary(*check), same ? describe::checkSummary(*same) : QString(),
+                true);
+        }
+    }
+
+    /// The key as the database means it: target schema defaulting to the owner's, target
+    /// columns defaulting to the target's primary key (looked up in `side`).
+    ForeignKey resolved(const Schema &side, const QString &ns, const ForeignKey &fk) const
+    {
+        ForeignKey out = fk;
+        if (out.referencedSchema.isEmpty())
+            out.referencedSchema = ns;
+        if (out.referencedColumns.isEmpty()) {
+            const Namespace *n = side.findNamespace(out.referencedSchema);
+            const Table *target = n ? findTable(*n, out.referencedTable) : nullptr;
+            if (target && target->primaryKey)
+                out.referencedColumns = target->primaryKey->columns;
+        }
+        return out;
+    }
+
+    /// Columns, target, actions and deferral; NOT VALID is not a difference.
+    QString foreignKeyDefinition(const ForeignKey &fk) const
+    {
+        return QStringLiteral("(%1) %2.%3(%4) %5 %6 %7%8")
+            .arg(namesKey(fk.columns), nameKey(fk.referencedSchema), nameKey(fk.referencedTable),
+                 namesKey(fk.referencedColumns), referentialActionSql(fk.onDelete),
+                 referentialActionSql(fk.onUpdate),
+                 fk.deferrable ? QStringLiteral("deferrable") : QString(),
+                 fk.initiallyDeferred ? QStringLiteral(" deferred") : QString());
+    }
+
+    void diffForeignKeys(const QString &ns, const Table &expected, const Table &actual)
+    {
+        // Each side's keys resolved against its own schema, then matched as usual.
+        QList<ForeignKey> want;
+        for (const ForeignKey &fk : expected.foreignKeys)
+            want.append(resolved(m_expected, ns, fk));
+        QList<ForeignKey> have;
+        for (const ForeignKey &fk : actual.foreignKeys)
+            have.append(resolved(m_actual, ns, fk));
+        const std::function<QString(const ForeignKey &)> name = [this](const ForeignKey &fk) {
+            return nameKey(fk.name);
+        };
+        const std::function<QString(const ForeignKey &)> definition =
+            [this](const ForeignKey &fk) { return foreignKeyDefinition(fk); };
+        auto fks = match(want, have, name, definition);
+
+        const Namespace owner{ns, {}, {}, {}};
+        for (const ForeignKey *fk : std::as_const(fks.expected)) {
+            const ForeignKey *same = takeSameName(fks.actual, nameKey(fk->name), name);
+            add(FindingKind::MissingForeignKey, ns, expected.name, fk->name,
+                describe::foreignKeySummary(owner, *fk),
+                same ? describe::foreignKeySummary(owner, *same) : QString(), true);
+        }
+        if (m_options.reportExtras) {
+            for (const ForeignKey *fk : std::as_const(fks.actual))
+                add(FindingKind::ExtraForeignKey, ns, expected.name, fk->name, {},
+                    describe::foreignKeySummary(owner, *fk), false);
+        }
+    }
+
+    const Schema &m_expected;
+    const Schema &m_actual;
+    const OriginMap *m_origins;
+    const DiffOptions &m_options;
+    Dialect m_dialect;
+    QList<Finding> m_findings;
+};
+
+} // namespace
+
+QList<Finding> diffSchemas(const Schema &expected, const Schema &actual, const OriginMap *origins,
+                           const DiffOptions &options)
+{
+    return Differ(expected, actual, origins, options).run();
+}
+
+} // namespace migconsole
