@@ -468,27 +468,6 @@ private slots:
         QCOMPARE(findings[1].kind, FindingKind::ExtraIndex);
     }
 
-    void sqliteFoldsNamesAndTypes()
-    {
-        Schema want;
-        want.dialect = Dialect::SQLite;
-        Table t;
-        t.name = s("Teams");
-        t.columns = {column("id", "INTEGER", false), column("Name", "VARCHAR(64)", false, "'x'"),
-                     column("active", "BOOLEAN", false, "true")};
-        t.primaryKey = PrimaryKey{{}, {s("id")}};
-        t.indexes = {Index{s("ix_teams_name"), {s("Name")}, {}, false, {}, {}, true}};
-        want.namespaces = {Namespace{s("main"), {t}, {}, {}}};
-        Schema have = want;
-        Table &live = have.namespaces[0].tables[0];
-        live.name = s("teams");
-        live.columns = {column("ID", "integer", true), column("name", "varchar(64)", false, "'x'"),
-                        column("active", "boolean", false, "1")};
-        live.columns[0].autoIncrement = true; // the rowid alias: no default involved
-        live.indexes[0].columns = {s("name ASC")};
-        QVERIFY(diffSchemas(want, have).isEmpty());
-    }
-
     void everyKindHasOneName()
     {
         const QStringList cliKinds = {

@@ -32,6 +32,16 @@ Schema oneColumn(Dialect dialect, const char *type, const char *def)
     return schema;
 }
 
+Column column(const char *name, const char *type, bool nullable, const char *def = "")
+{
+    Column c;
+    c.name = s(name);
+    c.type = s(type);
+    c.nullable = nullable;
+    c.defaultExpr = s(def);
+    return c;
+}
+
 Table &onlyTable(Schema &schema)
 {
     return schema.namespaces[0].tables[0];
@@ -182,6 +192,27 @@ private slots:
         live.foreignKeys[0].referencedColumns = {s("c")};
         const QList<Finding> findings = diffSchemas(want, have);
         QVERIFY2(findings.isEmpty(), qPrintable(describeFindings(findings)));
+    }
+
+    void sqliteFoldsNamesAndTypes()
+    {
+        Schema want;
+        want.dialect = Dialect::SQLite;
+        Table t;
+        t.name = s("Teams");
+        t.columns = {column("id", "INTEGER", false), column("Name", "VARCHAR(64)", false, "'x'"),
+                     column("active", "BOOLEAN", false, "true")};
+        t.primaryKey = PrimaryKey{{}, {s("id")}};
+        t.indexes = {Index{s("ix_teams_name"), {s("Name")}, {}, false, {}, {}, true}};
+        want.namespaces = {Namespace{s("main"), {t}, {}, {}}};
+        Schema have = want;
+        Table &live = have.namespaces[0].tables[0];
+        live.name = s("teams");
+        live.columns = {column("ID", "integer", true), column("name", "varchar(64)", false, "'x'"),
+                        column("active", "boolean", false, "1")};
+        live.columns[0].autoIncrement = true; // the rowid alias: no default involved
+        live.indexes[0].columns = {s("name ASC")};
+        QVERIFY(diffSchemas(want, have).isEmpty());
     }
 
     /// The normaliser must not be so lenient that different meanings compare equal.

@@ -11,7 +11,6 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <functional>
 
 namespace migconsole {
 
@@ -262,44 +261,48 @@ private:
         }
     }
 
+    /// Takes out every pair (expected, actual) whose keys are equal and not empty.
+    template <typename A, typename B, typename KeyA, typename KeyB>
+    static void pairOff(QList<const A *> &expected, QList<const B *> &actual, KeyA keyA, KeyB keyB)
+    {
+        for (qsizetype i = 0; i < expected.size();) {
+            const QString key = keyA(*expected.at(i));
+            const auto found = std::find_if(actual.begin(), actual.end(), [&](const B *b) {
+                return !key.isEmpty() && keyB(*b) == key;
+            });
+            if (found == actual.end()) {
+                ++i;
+                continue;
+            }
+            actual.erase(found);
+            expected.removeAt(i);
+        }
+    }
+
     /// Pass 1 pairs objects with the same name and definition, pass 2 the same definition
     /// under any name (an unnamed constraint, a renamed index).
-    template <typename T>
-    static Unmatched<T> match(const QList<T> &expected, const QList<T> &actual,
-                              const std::function<QString(const T &)> &name,
-                              const std::function<QString(const T &)> &definition)
+    template <typename T, typename Name, typename Definition>
+    static Unmatched<T> match(const QList<T> &expected, const QList<T> &actual, Name name,
+                              Definition definition)
     {
         Unmatched<T> out;
         for (const T &e : expected)
             out.expected.append(&e);
         for (const T &a : actual)
             out.actual.append(&a);
-        for (const bool byName : {true, false}) {
-            for (qsizetype i = 0; i < out.expected.size();) {
-                const T *e = out.expected.at(i);
-                const auto found = std::find_if(out.actual.begin(), out.actual.end(), [&](const T *a) {
-                    return definition(*a) == definition(*e) &&
-                           (!byName || (!name(*e).isEmpty() && name(*a) == name(*e)));
-                });
-                if (found == out.actual.end()) {
-                    ++i;
-                    continue;
-                }
-                out.actual.erase(found);
-                out.expected.removeAt(i);
-            }
-        }
+        const auto named = [&](const T &o) {
+            return name(o).isEmpty() ? QString() : name(o) + QLatin1Char('\n') + definition(o);
+        };
+        pairOff(out.expected, out.actual, named, named);
+        pairOff(out.expected, out.actual, definition, definition);
         return out;
     }
 
     /// The unmatched actual object with the same (non-empty) name, taken out of the list.
-    template <typename T>
-    static const T *takeSameName(QList<const T *> &actual, const QString &name,
-                                 const std::function<QString(const T &)> &nameOf)
+    template <typename T, typename Name>
+    static const T *takeSameName(QList<const T *> &actual, const QString &name, Name nameOf)
     {
-        if (name.isEmpty())
-            return nullptr;
-        for (qsizetype i = 0; i < actual.size(); ++i) {
+        for (qsizetype i = 0; !name.isEmpty() && i < actual.size(); ++i) {
             if (nameOf(*actual.at(i)) == name)
                 return actual.takeAt(i);
         }
@@ -352,45 +355,17 @@ private:
 
     void diffIndexesAndUniques(const QString &ns, const Table &expected, const Table &actual)
     {
-        const std::function<QString(const Index &)> indexName = [this](const Index &i) {
-            return nameKey(i.name);
-        };
-        const std::function<QString(const Index &)> indexDef = [this](const Index &i) {
-            return indexDefinition(i);
-        };
-        const std::function<QString(const UniqueConstraint &)> uniqueName =
-            [this](const UniqueConstraint &u) { return nameKey(u.name); };
-        const std::function<QString(const UniqueConstraint &)> uniqueDef =
-            [this](const UniqueConstraint &u) { return uniqueDefinition(u); };
+        const auto indexName = [this](const Index &i) { return nameKey(i.name); };
+        const auto indexDef = [this](const Index &i) { return indexDefinition(i); };
+        const auto uniqueName = [this](const UniqueConstraint &u) { return nameKey(u.name); };
+        const auto uniqueDef = [this](const UniqueConstraint &u) { return uniqueDefinition(u); };
+        const auto uniqueIndex = [this](const Index &i) { return uniqueIndexColumns(i); };
         auto indexes = match(expected.indexes, actual.indexes, indexName, indexDef);
         auto uniques = match(expected.uniques, actual.uniques, uniqueName, uniqueDef);
-
         // A UNIQUE constraint and a plain unique index over the same columns enforce the
         // same rule (in SQLite they are the same thing): either satisfies the other.
-        for (qsizetype i = 0; i < uniques.expected.size();) {
-            const QString columns = uniqueDef(*uniques.expected.at(i));
-            const auto found = std::find_if(indexes.actual.begin(), indexes.actual.end(),
-                                            [&](const Index *a) { return uniqueIndexColumns(*a) == columns; });
-            if (found == indexes.actual.end()) {
-                ++i;
-                continue;
-            }
-            indexes.actual.erase(found);
-            uniques.expected.removeAt(i);
-        }
-        for (qsizetype i = 0; i < indexes.expected.size();) {
-            const QString columns = uniqueIndexColumns(*indexes.expected.at(i));
-            const auto found = std::find_if(uniques.actual.begin(), uniques.actual.end(),
-                                            [&](const UniqueConstraint *a) {
-                                                return !columns.isEmpty() && uniqueDef(*a) == columns;
-                                            });
-            if (found == uniques.actual.end()) {
-                ++i;
-                continue;
-            }
-            uniques.actual.erase(found);
-            indexes.expected.removeAt(i);
-        }
+        pairOff(uniques.expected, indexes.actual, uniqueDef, uniqueIndex);
+        pairOff(indexes.expected, uniques.actual, uniqueIndex, uniqueDef);
 
         for (const Index *index : std::as_const(indexes.expected)) {
             const Index *same = takeSameName(indexes.actual, nameKey(index->name), indexName);
@@ -413,10 +388,10 @@ private:
 
     void diffChecks(const QString &ns, const Table &expected, const Table &actual)
     {
-        const std::function<QString(const CheckConstraint &)> name =
-            [this](const CheckConstraint &c) { return nameKey(c.name); };
-        const std::function<QString(const CheckConstraint &)> definition =
-            [](const CheckConstraint &c) { return normaliseExpression(c.expression); };
+        const auto name = [this](const CheckConstraint &c) { return nameKey(c.name); };
+        const auto definition = [](const CheckConstraint &c) {
+            return normaliseExpression(c.expression);
+        };
         auto checks = match(expected.checks, actual.checks, name, definition);
         for (const CheckConstraint *check : std::as_const(checks.expected)) {
             const CheckConstraint *same = takeSameName(checks.actual, nameKey(check->name), name);
@@ -462,11 +437,8 @@ private:
         QList<ForeignKey> have;
         for (const ForeignKey &fk : actual.foreignKeys)
             have.append(resolved(m_actual, ns, fk));
-        const std::function<QString(const ForeignKey &)> name = [this](const ForeignKey &fk) {
-            return nameKey(fk.name);
-        };
-        const std::function<QString(const ForeignKey &)> definition =
-            [this](const ForeignKey &fk) { return foreignKeyDefinition(fk); };
+        const auto name = [this](const ForeignKey &fk) { return nameKey(fk.name); };
+        const auto definition = [this](const ForeignKey &fk) { return foreignKeyDefinition(fk); };
         auto fks = match(want, have, name, definition);
 
         const Namespace owner{ns, {}, {}, {}};
