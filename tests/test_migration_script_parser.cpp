@@ -1,0 +1,630 @@
+// The script reader of core/replay: Python expressions as an AST and upgrade()/downgrade()
+// bodies as lists of op calls with file:line, plus warnings for what cannot be replayed.
+// Fixtures are under tests/data/replay/<case>/; layout oddities are inline strings.
+
+#include "replay/MigrationScriptParser.h"
+#include "replay/PythonExpression.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace migconsole;
+
+namespace {
+
+QString dataPath(const QString &relative)
+{
+    return QDir(QStringLiteral(MIGCONSOLE_TEST_DATA_DIR "/replay")).filePath(relative);
+}
+
+MigrationScript load(const QString &relative)
+{
+    const Expected<MigrationScript> script = readMigrationScript(dataPath(relative), relative);
+    if (!script.ok())
+        qFatal("cannot read fixture %s", qPrintable(relative));
+    return script.value();
+}
+
+QStringList describeOps(const QList<OpCall> &ops)
+{
+    QStringList out;
+    for (const OpCall &op : ops)
+        out.append(QString::number(op.location.line) + u' ' + op.toString());
+    return out;
+}
+
+QStringList describeWarnings(const QList<ReplayWarning> &warnings)
+{
+    QStringList out;
+    for (const ReplayWarning &w : warnings)
+        out.append(QString::number(w.location.line) + u' ' + w.message);
+    return out;
+}
+
+// A warning at `line` whose message contains `fragment`.
+bool hasWarning(const QList<ReplayWarning> &warnings, int line, const QString &fragment)
+{
+    for (const ReplayWarning &w : warnings) {
+        if (w.location.line == line && w.message.contains(fragment))
+            return true;
+    }
+    return false;
+}
+
+const char kRealistic[] = R"PY("""add things
+
+Revision ID: e5f6
+Revises: a1b2
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = "e5f6"
+down_revision = "a1b2"
+
+
+def upgrade():
+    op.create_table(
+        "events",
+        sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),
+        sa.Column("kind", sa.String(length=36), nullable=False, index=True),
+        sa.Column("at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+        sa.ForeignKeyConstraint(["kind"], ["kinds.name"], ondelete="CASCADE"),
+    )
+    with op.batch_alter_table("events") as batch_op:
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
+    if True:
+        op.execute("""CREATE INDEX ix_events_at ON events (at) WHERE at > '2020-01-01'""")
+    for t in ["a", "b"]:
+        op.drop_column(t, "x")
+
+
+def downgrade():
+    op.drop_table("events")
+)PY";
+
+} // namespace
+
+class TestMigrationScriptParser : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void expressions_data();
+    void expressions();
+    void directives_data();
+    void directives();
+    void directiveDetails();
+    void downgradeSide();
+    void batchBlocks();
+    void guardsLoopsHelpers();
+    void constantsAndResolution();
+    void layout_data();
+    void layout();
+    void unreadableInput_data();
+    void unreadableInput();
+    void everyPrefixOfARealisticFile();
+    void randomTokenSoup();
+    void pathologicalNesting();
+    void hugeFile();
+};
+
+void TestMigrationScriptParser::expressions_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("rendered");
+    auto row = [](const char *source, const char *rendered) {
+        QTest::newRow(source) << QString::fromUtf8(source) << QString::fromUtf8(rendered);
+    };
+    row("sa.Column('id', sa.Integer(), nullable=False)",
+        "sa.Column('id', sa.Integer(), nullable=False)");
+    row("\"a\" 'b' \"\"\"c\"\"\"", "'abc'");
+    row("r'\\d+' u'x'", "'\\\\d+x'");
+    row("f'{x}' 'y'", "<?f'{x}' 'y'>");
+    row("b'bytes'", "<?b'bytes'>");
+    row("-1", "-1");
+    row("(1, 'a', None, True, False)", "(1, 'a', None, True, False)");
+    row("(1,)", "(1,)");
+    row("(x)", "x");
+    row("[]", "[]");
+    row("{}", "{}");
+    row("{'a': 1, 'b': [2]}", "{'a': 1, 'b': [2]}");
+    row("{1, 2}", "{1, 2}");
+    row("postgresql.ARRAY(sa.String())[1]", "postgresql.ARRAY(sa.String())[1]");
+    row("t.c[1:2]", "<?t.c[1:2]>");
+    row("f(*args, **kwargs)", "f(*args, **kwargs)");
+    row("f(a, *b, c=1, **d)", "f(a, *b, c=1, **d)");
+    row("a + b", "<?a + b>");
+    row("f(x if y else z, 2)", "f(<?x if y else z>, 2)");
+    row("f(lambda x: x + 1, k=2)", "f(<?lambda x: x + 1>, k=2)");
+    row("[c for c in cols]", "<?[c for c in cols]>");
+    row("f(c for c in cols)", "<?f(c for c in cols)>");
+    row("not x", "not x");
+    row("~x", "~x");
+    row("'%s' % name", "<?'%s' % name>");
+    row("a.b.c.d(e)(f)", "a.b.c.d(e)(f)");
+    row("{**a}", "<?{**a}>");
+    row("[*a, b]", "[*a, b]");
+    row("1, 2", "(1, 2)");
+    row("op.f('ix_a')", "op.f('ix_a')");
+    row("x := 3", "<?x := 3>");
+    row("...", "<?...>");
+    row("f(a,)", "f(a)");
+    row("'caf\\xe9' '\\u00e9'", "'caf\xc3\xa9\xc3\xa9'");
+}
+
+void TestMigrationScriptParser::expressions()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, rendered);
+    QCOMPARE(parsePythonExpression(source).toString(), rendered);
+}
+
+void TestMigrationScriptParser::directives_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("expected"); // "<line> <rendering>"
+    const char *rows[] = {
+        "26 op.create_table('users', sa.Column('id', sa.Integer(), nullable=False), "
+        "sa.Column('email', sa.String(length=255), nullable=False), sa.Column('created_at', "
+        "sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False), "
+        "sa.Column('status', sa.Enum('active', 'banned', name='user_status'), nullable=True), "
+        "sa.PrimaryKeyConstraint('id', name=op.f('pk_users')), sa.UniqueConstraint('email', "
+        "name='uq_users_email'), schema=SCHEMA)",
+        "36 op.create_table('orders', sa.Column('id', sa.BigInteger(), sa.Identity(always=True), "
+        "primary_key=True), sa.Column('user_id', sa.Integer(), sa.ForeignKey('users.id', "
+        "ondelete='CASCADE'), nullable=False), sa.Column('total', sa.Numeric(10, 2), "
+        "server_default='0', nullable=False), sa.Column('tags', postgresql.ARRAY(sa.String()), "
+        "nullable=True), sa.Column('meta', postgresql.JSONB(astext_type=sa.Text()), "
+        "nullable=True), sa.CheckConstraint('total >= 0', name='ck_orders_total'), "
+        "sa.ForeignKeyConstraint(['user_id'], ['users.id'], name='fk_orders_user', "
+        "ondelete='CASCADE'), sa.Index('ix_orders_user', 'user_id', unique=False), "
+        "mysql_engine='InnoDB')",
+        "48 op.add_column('users', sa.Column('nickname', sa.String(50), nullable=True))",
+        "49 op.alter_column('users', 'nickname', existing_type=sa.VARCHAR(length=50), "
+        "type_=sa.String(length=80), nullable=False, server_default=None, "
+        "new_column_name='display_name', postgresql_using='nickname::varchar(80)')",
+        "59 op.create_index('ix_users_lower_email', 'users', [sa.text('lower(email)')], "
+        "unique=True, postgresql_where=sa.text('status = \\'active\\''), "
+        "postgresql_using='btree')",
+        "67 op.create_index(op.f('ix_users_email'), 'users', ['email'], unique=False)",
+        "68 op.create_foreign_key('fk_orders_user2', 'orders', 'users', ['user_id'], ['id'], "
+        "ondelete='SET NULL')",
+        "71 op.create_unique_constraint('uq_orders_total', 'orders', ['user_id', 'total'])",
+        "72 op.create_check_constraint('ck_total_pos', 'orders', 'total > -1')",
+        "73 op.create_primary_key('pk_orders', 'orders', ['id'])",
+        "74 op.drop_constraint('fk_orders_user', 'orders', type_='foreignkey')",
+        "75 op.rename_table('orders', 'purchases')",
+        "76 op.execute('\\n        CREATE INDEX CONCURRENTLY ix_purchases_total\\n            ON "
+        "purchases (total)\\n        ')",
+        "82 op.execute(sa.text('ALTER TABLE purchases ADD COLUMN note text'))",
+        "84 op.create_enum(postgresql.ENUM('admin', 'member', name='role', create_type=False), "
+        "op.get_bind(), checkfirst=True)",
+        "85 op.add_column('users', sa.Column('role', postgresql.ENUM('admin', 'member', "
+        "name='role', create_type=False), nullable=True))",
+        "86 op.create_enum(postgresql.ENUM('x', 'y', name='kind'), op.get_bind(), "
+        "checkfirst=True)",
+        "87 op.drop_index('ix_users_email', table_name='users')",
+        "88 op.drop_column('users', 'nickname')",
+        "89 op.drop_table('legacy', schema=SCHEMA)",
+    };
+    int index = 0;
+    for (const char *r : rows) {
+        QTest::addRow("%d", index) << index << QString::fromUtf8(r);
+        ++index;
+    }
+}
+
+void TestMigrationScriptParser::directives()
+{
+    QFETCH(int, index);
+    QFETCH(QString, expected);
+    static const MigrationScript script = load(QStringLiteral("directives/a1b2c3_all_directives.py"));
+    QVERIFY(script.upgrade.found);
+    QCOMPARE(script.upgrade.ops.size(), 20);
+    const OpCall &op = script.upgrade.ops.at(index);
+    QCOMPARE(QString::number(op.location.line) + u' ' + op.toString(), expected);
+    QCOMPARE(op.location.file, QStringLiteral("directives/a1b2c3_all_directives.py"));
+    QVERIFY(!op.conditional);
+    QVERIFY(!op.inBatch);
+}
+
+void TestMigrationScriptParser::directiveDetails()
+{
+    const MigrationScript script = load(QStringLiteral("directives/a1b2c3_all_directives.py"));
+    // Nothing in this file needs a warning: every statement is understood.
+    QVERIFY2(script.allWarnings().isEmpty(),
+             qPrintable(describeWarnings(script.allWarnings()).join(u'\n')));
+    QCOMPARE(script.upgrade.line, 24);
+    const auto &ops = script.upgrade.ops;
+
+    // Typed access to the pieces a later layer needs.
+    const OpCall &users = ops[0];
+    QCOMPARE(users.name, QStringLiteral("create_table"));
+    QCOMPARE(users.arg(0)->text, QStringLiteral("users"));
+    const PyExpr &created = *users.arg(3);
+    QCOMPARE(created.calleeName(), QStringLiteral("sa.Column"));
+    QCOMPARE(created.arg(0)->text, QStringLiteral("created_at"));
+    QCOMPARE(created.keyword(u"server_default")->calleeName(), QStringLiteral("sa.text"));
+    QCOMPARE(created.keyword(u"server_default")->arg(0)->text, QStringLiteral("now()"));
+    QCOMPARE(created.keyword(u"nullable")->kind, PyExpr::Kind::Bool);
+    QCOMPARE(created.keyword(u"nullable")->text, QStringLiteral("False"));
+    QCOMPARE(created.line, 30);
+    QCOMPARE(users.keyword(u"schema")->kind, PyExpr::Kind::Name); // resolved later
+    const PyExpr &fk = *ops[1].arg(2)->arg(2);
+    QCOMPARE(fk.calleeName(), QStringLiteral("sa.ForeignKey"));
+    QCOMPARE(fk.keyword(u"ondelete")->text, QStringLiteral("CASCADE"));
+    QCOMPARE(ops[1].keyword(u"mysql_engine")->text, QStringLiteral("InnoDB"));
+
+    const OpCall &alter = ops[3];
+    QCOMPARE(alter.keywords.size(), 6);
+    QCOMPARE(alter.keyword(u"server_default")->kind, PyExpr::Kind::None);
+    QCOMPARE(alter.keyword(u"new_column_name")->text, QStringLiteral("display_name"));
+
+    QCOMPARE(ops[4].keyword(u"postgresql_where")->arg(0)->text,
+             QStringLiteral("status = 'active'"));
+    QCOMPARE(ops[5].arg(0)->calleeName(), QStringLiteral("op.f"));
+    QCOMPARE(ops[10].keyword(u"type_")->text, QStringLiteral("foreignkey"));
+
+    // op.execute keeps literal SQL: triple-quoted verbatim, implicit concatenation joined.
+    QVERIFY(ops[12].hasSql);
+    QCOMPARE(ops[12].sql, QStringLiteral("\n        CREATE INDEX CONCURRENTLY ix_purchases_total\n"
+                                         "            ON purchases (total)\n        "));
+    QVERIFY(ops[13].hasSql);
+    QCOMPARE(ops[13].sql, QStringLiteral("ALTER TABLE purchases ADD COLUMN note text"));
+    QVERIFY(!ops[0].hasSql);
+
+    // Enum objects created through get_bind() are a recognisable pseudo-directive.
+    QCOMPARE(ops[14].name, QStringLiteral("create_enum"));
+    QCOMPARE(ops[14].arg(0)->keyword(u"name")->text, QStringLiteral("role"));
+    QCOMPARE(ops[14].keyword(u"checkfirst")->text, QStringLiteral("True"));
+    QCOMPARE(ops[16].arg(0)->keyword(u"name")->text, QStringLiteral("kind"));
+
+    // Module constants are collected, annotated ones included.
+    QCOMPARE(script.constants.value(QStringLiteral("SCHEMA")).text, QStringLiteral("app"));
+    QCOMPARE(script.constants.value(QStringLiteral("revision")).text, QStringLiteral("a1b2c3"));
+    QCOMPARE(script.constants.value(QStringLiteral("down_revision")).kind, PyExpr::Kind::None);
+}
+
+void TestMigrationScriptParser::downgradeSide()
+{
+    const MigrationScript script = load(QStringLiteral("directives/a1b2c3_all_directives.py"));
+    QVERIFY(script.downgrade.found);
+    QCOMPARE(script.downgrade.line, 93);
+    QCOMPARE(describeOps(script.downgrade.ops),
+             QStringList({QStringLiteral("94 op.drop_table('purchases')"),
+                          QStringLiteral("95 op.drop_enum(sa.Enum(name='role'), op.get_bind(), "
+                                         "checkfirst=True)"),
+                          QStringLiteral("96 op.drop_table(USERS, schema='app')")}));
+    QCOMPARE(resolveNames(*script.downgrade.ops[2].arg(0), script.constants).text,
+             QStringLiteral("users"));
+}
+
+void TestMigrationScriptParser::batchBlocks()
+{
+    const MigrationScript script = load(QStringLiteral("batch/b2_batch.py"));
+    const QStringList expected = {
+        QStringLiteral("13 op.add_column('users', sa.Column('age', sa.Integer(), "
+                       "nullable=True))"),
+        QStringLiteral("14 op.alter_column('users', 'email', existing_type=sa.VARCHAR(length=255), "
+                       "nullable=True)"),
+        QStringLiteral("15 op.create_index(batch_op.f('ix_users_age'), 'users', ['age'], "
+                       "unique=False)"),
+        QStringLiteral("16 op.create_foreign_key('fk_users_org', 'users', 'orgs', ['org_id'], "
+                       "['id'])"),
+        QStringLiteral("17 op.drop_constraint('uq_users_email', 'users', type_='unique')"),
+        QStringLiteral("18 op.drop_index('ix_old', 'users')"),
+        QStringLiteral("19 op.drop_column('users', 'legacy')"),
+        QStringLiteral("22 op.create_unique_constraint('uq_accounts_name', TABLE, ['name'], "
+                       "schema='app')"),
+        QStringLiteral("24 op.add_column('after', sa.Column('x', sa.Integer()))"),
+    };
+    QCOMPARE(describeOps(script.upgrade.ops), expected);
+    const auto &ops = script.upgrade.ops;
+    for (int i = 0; i < 7; ++i) {
+        QVERIFY(ops[i].inBatch);
+        QCOMPARE(ops[i].batchTable, QStringLiteral("users"));
+        QVERIFY(ops[i].batchSchema.isEmpty());
+    }
+    QCOMPARE(ops[7].batchTable, QStringLiteral("accounts")); // through the module constant
+    QCOMPARE(ops[7].batchSchema, QStringLiteral("app"));
+    QVERIFY(!ops[8].inBatch);
+    QCOMPARE(describeWarnings(script.allWarnings()),
+             QStringList({QStringLiteral("23 unknown batch operation b.frobnicate is not "
+                                         "replayed")}));
+    QCOMPARE(describeOps(script.downgrade.ops),
+             QStringList({QStringLiteral("29 op.drop_column('users', 'age')")}));
+}
+
+void TestMigrationScriptParser::guardsLoopsHelpers()
+{
+    const MigrationScript script = load(QStringLiteral("guards/c3_guards.py"));
+    const auto &ops = script.upgrade.ops;
+    QCOMPARE(describeOps(ops),
+             QStringList({
+                 QStringLiteral("21 op.create_table('widgets', sa.Column('id', sa.Integer(), "
+                                "primary_key=True))"),
+                 QStringLiteral("23 op.add_column('widgets', sa.Column('size', sa.Integer()))"),
+                 QStringLiteral("25 op.create_index('ix_widgets_size', 'widgets', ['size'])"),
+                 QStringLiteral("29 op.add_column(name, sa.Column('flag', sa.Boolean(), "
+                                "server_default=sa.false()))"),
+                 QStringLiteral("31 op.drop_table('never')"),
+                 QStringLiteral("36 op.execute('CREATE INDEX CONCURRENTLY ix_w ON widgets (id)')"),
+                 QStringLiteral("37 op.execute(<?f\"DROP TABLE {name}\">)"),
+             }));
+    for (int i = 0; i < 5; ++i)
+        QVERIFY2(ops[i].conditional, qPrintable(ops[i].toString()));
+    QVERIFY(!ops[5].conditional);
+    QVERIFY(ops[5].autocommit);
+    QVERIFY(ops[5].hasSql);
+    QVERIFY(!ops[6].hasSql);
+    QVERIFY(!ops[6].autocommit);
+
+    const QList<ReplayWarning> warnings = script.allWarnings();
+    const QString all = describeWarnings(warnings).join(u'\n');
+    QVERIFY2(hasWarning(warnings, 16, QStringLiteral("early-return guard")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 19, QStringLiteral("comes from the database")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 28, QStringLiteral("loop")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 30, QStringLiteral("loop")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 32, QStringLiteral("_create_views() (defined at line 45)")),
+             qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 33, QStringLiteral("database connection")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 34, QStringLiteral("op.create_widget_view")), qPrintable(all));
+    QVERIFY2(hasWarning(warnings, 37, QStringLiteral("not a literal")), qPrintable(all));
+    QCOMPARE(warnings.size(), 8);
+    for (const ReplayWarning &w : warnings)
+        QCOMPARE(w.location.file, QStringLiteral("guards/c3_guards.py"));
+
+    // downgrade() raises: nothing after it is an operation, and both facts are reported.
+    QVERIFY(script.downgrade.ops.isEmpty());
+    QVERIFY(hasWarning(script.downgrade.warnings, 50, QStringLiteral("raises")));
+    QVERIFY(hasWarning(script.downgrade.warnings, 51, QStringLiteral("not read")));
+}
+
+void TestMigrationScriptParser::constantsAndResolution()
+{
+    const MigrationScript script = parseMigrationScript(QStringLiteral(R"PY(
+T = "things"
+COLS = ("a", "b")
+NEG = -1
+NOT_LITERAL = make()
+T2 = T
+from alembic import op as alembic_op
+
+def upgrade():
+    name = "local_table"
+    idx = op.f("ix_local")
+    col = sa.Column("c", sa.Integer())
+    alembic_op.add_column(name, col)
+    alembic_op.create_index(idx, T, list(COLS))
+    name = compute()
+    alembic_op.drop_table(name)
+)PY"),
+                                                         QStringLiteral("x.py"));
+    QCOMPARE(script.constants.value(QStringLiteral("COLS")).toString(), QStringLiteral("('a', 'b')"));
+    QCOMPARE(script.constants.value(QStringLiteral("NEG")).toString(), QStringLiteral("-1"));
+    QVERIFY(!script.constants.contains(QStringLiteral("NOT_LITERAL")));
+    QVERIFY(!script.constants.contains(QStringLiteral("T2"))); // a Name, not a literal
+    // Function-local literal/declarative bindings are substituted; module constants stay names.
+    QCOMPARE(describeOps(script.upgrade.ops),
+             QStringList({QStringLiteral("13 op.add_column('local_table', sa.Column('c', "
+                                         "sa.Integer()))"),
+                          QStringLiteral("14 op.create_index(op.f('ix_local'), T, list(COLS))"),
+                          QStringLiteral("16 op.drop_table(name)")}));
+    const PyExpr resolved = resolveNames(*script.upgrade.ops[1].arg(2), script.constants);
+    QCOMPARE(resolved.toString(), QStringLiteral("list(('a', 'b'))"));
+}
+
+void TestMigrationScriptParser::layout_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QStringList>("ops");
+    const QStringList one = {QStringLiteral("3 op.drop_table('t')")};
+    QTest::newRow("typed signature")
+        << QStringLiteral("import x\n\ndef upgrade() -> None:\n    op.drop_table('t')\n") << QStringList{QStringLiteral("4 op.drop_table('t')")};
+    QTest::newRow("custom signature")
+        << QStringLiteral("\ndef upgrade(op, tables, tester):\n    op.drop_table('t')\n") << one;
+    QTest::newRow("one-line body") << QStringLiteral("\n\ndef upgrade(): op.drop_table('t')\n")
+                                   << one;
+    QTest::newRow("tabs") << QStringLiteral("\ndef upgrade():\n\top.drop_table('t')\n") << one;
+    QTest::newRow("CRLF") << QStringLiteral("\r\ndef upgrade():\r\n    op.drop_table('t')\r\n")
+                          << one;
+    QTest::newRow("lone CR") << QStringLiteral("\rdef upgrade():\r    op.drop_table('t')\r")
+                             << one;
+    QTest::newRow("BOM") << (QChar(0xFEFF) + QStringLiteral("\ndef upgrade():\n    op.drop_table('t')\n"))
+                         << one;
+    QTest::newRow("non-ASCII") << QStringLiteral("# café\ndef upgrade():  # ünïcode\n    "
+                                                 "op.drop_table('tëst')\n")
+                               << QStringList{QStringLiteral("3 op.drop_table('tëst')")};
+    QTest::newRow("star import and class")
+        << QStringLiteral("from x import *\nclass Base:\n    def upgrade(self):\n        "
+                          "op.drop_table('no')\n\ndef upgrade():\n    op.drop_table('t')\n")
+        << QStringList{QStringLiteral("7 op.drop_table('t')")};
+    QTest::newRow("decorated helper after")
+        << QStringLiteral("\ndef upgrade():\n    op.drop_table('t')\n@decorator\ndef helper():\n"
+                          "    op.drop_table('no')\n")
+        << one;
+    QTest::newRow("semicolons")
+        << QStringLiteral("\ndef upgrade():\n    op.drop_table('t'); op.drop_table('u')\n")
+        << QStringList{QStringLiteral("3 op.drop_table('t')"), QStringLiteral("3 op.drop_table('u')")};
+    QTest::newRow("backslash continuation")
+        << QStringLiteral("\ndef upgrade():\n    op.drop_table(\\\n        't')\n") << one;
+    QTest::newRow("redefined upgrade")
+        << QStringLiteral("\ndef upgrade():\n    op.drop_table('old')\ndef upgrade():\n    "
+                          "op.drop_table('t')\n")
+        << QStringList{QStringLiteral("5 op.drop_table('t')")};
+    QTest::newRow("nested def skipped")
+        << QStringLiteral("\ndef upgrade():\n    def inner():\n        op.drop_table('no')\n    "
+                          "op.drop_table('t')\n")
+        << QStringList{QStringLiteral("5 op.drop_table('t')")};
+    QTest::newRow("assignment of op result")
+        << QStringLiteral("\ndef upgrade():\n    t = op.create_table('t')\n    "
+                          "op.bulk_insert(t, [{'id': 1}])\n")
+        << QStringList{QStringLiteral("3 op.create_table('t')"),
+                       QStringLiteral("4 op.bulk_insert(t, [{'id': 1}])")};
+}
+
+void TestMigrationScriptParser::layout()
+{
+    QFETCH(QString, source);
+    QFETCH(QStringList, ops);
+    const MigrationScript script = parseMigrationScript(source, QStringLiteral("f.py"));
+    QVERIFY(script.upgrade.found);
+    QCOMPARE(describeOps(script.upgrade.ops), ops);
+}
+
+void TestMigrationScriptParser::unreadableInput_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("warningLine");
+    QTest::addColumn<QString>("fragment");
+    QTest::newRow("unterminated string")
+        << QByteArray("\ndef upgrade():\n    op.drop_table('t)\n    op.drop_table('u')\n") << 3
+        << QStringLiteral("unterminated string");
+    QTest::newRow("unterminated triple")
+        << QByteArray("\ndef upgrade():\n    op.execute(\"\"\"CREATE\n") << 3
+        << QStringLiteral("unterminated triple-quoted");
+    QTest::newRow("unclosed bracket")
+        << QByteArray("\ndef upgrade():\n    op.create_table('t',\n\n") << 3
+        << QStringLiteral("never closed");
+    QTest::newRow("binary junk") << QByteArray("\x7f\x45\x4c\x46\x02\x01\x00\x00\xff\xfe", 10)
+                                 << 1 << QStringLiteral("encoding");
+    QTest::newRow("no upgrade") << QByteArray("revision = 'x'\n") << 0
+                                << QStringLiteral("no module-level def upgrade()");
+    QTest::newRow("bad indentation")
+        << QByteArray("\ndef upgrade():\n    op.drop_table('t')\n  op.drop_table('u')\n") << 4
+        << QStringLiteral("unindent");
+    QTest::newRow("statement not understood")
+        << QByteArray("\ndef upgrade():\n    x += 1\n") << 3
+        << QStringLiteral("statement not understood");
+}
+
+void TestMigrationScriptParser::unreadableInput()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, warningLine);
+    QFETCH(QString, fragment);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.py"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+    f.close();
+    const Expected<MigrationScript> script = readMigrationScript(path, QStringLiteral("bad.py"));
+    QVERIFY(script.ok());
+    const QList<ReplayWarning> warnings = script->allWarnings();
+    QVERIFY2(hasWarning(warnings, warningLine, fragment),
+             qPrintable(describeWarnings(warnings).join(u'\n')));
+    QCOMPARE(warnings.first().location.file, QStringLiteral("bad.py"));
+
+    QVERIFY(!readMigrationScript(dir.filePath(QStringLiteral("missing.py")), QStringLiteral("m"))
+                 .ok());
+}
+
+void TestMigrationScriptParser::everyPrefixOfARealisticFile()
+{
+    const QString full = QString::fromUtf8(kRealistic);
+    const MigrationScript complete = parseMigrationScript(full, QStringLiteral("e5f6.py"));
+    QCOMPARE(describeOps(complete.upgrade.ops),
+             QStringList({
+                 QStringLiteral("15 op.create_table('events', sa.Column('id', "
+                                "postgresql.UUID(as_uuid=True), primary_key=True), sa.Column("
+                                "'kind', sa.String(length=36), nullable=False, index=True), "
+                                "sa.Column('at', sa.DateTime(timezone=True), "
+                                "server_default=sa.func.now()), sa.ForeignKeyConstraint(['kind'], "
+                                "['kinds.name'], ondelete='CASCADE'))"),
+                 QStringLiteral("23 op.add_column('events', sa.Column('note', sa.Text(), "
+                                "nullable=True))"),
+                 QStringLiteral("25 op.execute('CREATE INDEX ix_events_at ON events (at) WHERE "
+                                "at > \\'2020-01-01\\'')"),
+                 QStringLiteral("27 op.drop_column(t, 'x')"),
+             }));
+    // Every prefix (cut mid-token, mid-string, mid-bracket) reads without crash or hang, and
+    // never invents an operation past the cut.
+    for (qsizetype n = 0; n <= full.size(); ++n) {
+        const MigrationScript script = parseMigrationScript(full.left(n), QStringLiteral("p.py"));
+        QVERIFY(script.upgrade.ops.size() <= complete.upgrade.ops.size());
+        for (const OpCall &op : script.upgrade.ops)
+            QVERIFY(op.location.line >= 15 && op.location.line <= 27);
+    }
+}
+
+void TestMigrationScriptParser::randomTokenSoup()
+{
+    const char *pieces[] = {"def ", "upgrade", "(", ")", ":", "\n", "    ", "\t", "op", ".",
+                            "create_table", "'t'", "\"\"\"", ",", "=", "with ", " as ", "if ",
+                            "else", "for ", "[", "]", "{", "}", "**", "*", "lambda", "f'{x}'",
+                            "\\", "#", "\r\n", "return", "-", "1", "None", ";", "\x01", "é"};
+    QRandomGenerator rng(4242);
+    for (int round = 0; round < 3000; ++round) {
+        QString source;
+        const int count = int(rng.bounded(1, 80));
+        for (int i = 0; i < count; ++i)
+            source += QString::fromUtf8(pieces[rng.bounded(int(std::size(pieces)))]);
+        const MigrationScript script = parseMigrationScript(source, QStringLiteral("soup.py"));
+        for (const ReplayWarning &w : script.allWarnings())
+            QVERIFY(!w.message.isEmpty());
+        for (const OpCall &op : script.upgrade.ops)
+            QVERIFY(op.location.line >= 1);
+    }
+}
+
+void TestMigrationScriptParser::pathologicalNesting()
+{
+    QElapsedTimer timer;
+    timer.start();
+    // A million brackets, a deep unary chain, a long attribute chain, 3,000 nested ifs.
+    const QString brackets = QStringLiteral("def upgrade():\n    op.execute(") +
+                             QString(1000000, u'(') + QString(1000000, u')') +
+                             QStringLiteral(")\n");
+    MigrationScript script = parseMigrationScript(brackets, QStringLiteral("b.py"));
+    QCOMPARE(script.upgrade.ops.size(), 1);
+
+    const QString unary = QStringLiteral("def upgrade():\n    op.drop_table(") +
+                          QString(200000, u'-') + QStringLiteral("1)\n");
+    script = parseMigrationScript(unary, QStringLiteral("u.py"));
+    QCOMPARE(script.upgrade.ops.size(), 1);
+
+    QString chain = QStringLiteral("def upgrade():\n    op.drop_table(a");
+    for (int i = 0; i < 100000; ++i)
+        chain += QStringLiteral(".b(c)[d]");
+    chain += QStringLiteral(")\n");
+    script = parseMigrationScript(chain, QStringLiteral("c.py"));
+    QCOMPARE(script.upgrade.ops.size(), 1);
+    QCOMPARE(script.upgrade.ops[0].arg(0)->kind, PyExpr::Kind::Opaque);
+
+    QString ifs = QStringLiteral("def upgrade():\n");
+    for (int i = 1; i <= 3000; ++i)
+        ifs += QString(i * 1, u' ') + QStringLiteral("if x:\n");
+    ifs += QString(3001, u' ') + QStringLiteral("op.drop_table('deep')\n");
+    ifs += QStringLiteral(" op.drop_table('after')\n");
+    script = parseMigrationScript(ifs, QStringLiteral("i.py"));
+    QVERIFY(hasWarning(script.upgrade.warnings, 43, QStringLiteral("nested more than")));
+    QCOMPARE(describeOps(script.upgrade.ops),
+             QStringList({QStringLiteral("3003 op.drop_table('after')")}));
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestMigrationScriptParser::hugeFile()
+{
+    // 20,000 operations in one upgrade(): linear time, every one read with its line.
+    QString source = QStringLiteral("def upgrade():\n");
+    for (int i = 0; i < 20000; ++i)
+        source += QStringLiteral("    op.add_column('t%1', sa.Column('c', sa.String(%1), "
+                                 "nullable=False))\n")
+                      .arg(i);
+    QElapsedTimer timer;
+    timer.start();
+    const MigrationScript script = parseMigrationScript(source, QStringLiteral("h.py"));
+    QCOMPARE(script.upgrade.ops.size(), 20000);
+    QCOMPARE(script.upgrade.ops.last().location.line, 20001);
+    QCOMPARE(script.upgrade.ops.last().arg(0)->text, QStringLiteral("t19999"));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_GUILESS_MAIN(TestMigrationScriptParser)
+#include "test_migration_script_parser.moc"
