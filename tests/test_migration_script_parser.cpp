@@ -6,6 +6,7 @@
 #include "replay/PythonExpression.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -111,6 +112,7 @@ private slots:
     void randomTokenSoup();
     void pathologicalNesting();
     void hugeFile();
+    void existingAlembicFixtures();
 };
 
 void TestMigrationScriptParser::expressions_data()
@@ -223,7 +225,8 @@ void TestMigrationScriptParser::directives()
 {
     QFETCH(int, index);
     QFETCH(QString, expected);
-    static const MigrationScript script = load(QStringLiteral("directives/a1b2c3_all_directives.py"));
+    static const MigrationScript script =
+        load(QStringLiteral("directives/a1b2c3_all_directives.py"));
     QVERIFY(script.upgrade.found);
     QCOMPARE(script.upgrade.ops.size(), 20);
     const OpCall &op = script.upgrade.ops.at(index);
@@ -404,8 +407,9 @@ def upgrade():
     name = compute()
     alembic_op.drop_table(name)
 )PY"),
-                                                         QStringLiteral("x.py"));
-    QCOMPARE(script.constants.value(QStringLiteral("COLS")).toString(), QStringLiteral("('a', 'b')"));
+                                                        QStringLiteral("x.py"));
+    QCOMPARE(script.constants.value(QStringLiteral("COLS")).toString(),
+             QStringLiteral("('a', 'b')"));
     QCOMPARE(script.constants.value(QStringLiteral("NEG")).toString(), QStringLiteral("-1"));
     QVERIFY(!script.constants.contains(QStringLiteral("NOT_LITERAL")));
     QVERIFY(!script.constants.contains(QStringLiteral("T2"))); // a Name, not a literal
@@ -425,17 +429,18 @@ void TestMigrationScriptParser::layout_data()
     QTest::addColumn<QStringList>("ops");
     const QStringList one = {QStringLiteral("3 op.drop_table('t')")};
     QTest::newRow("typed signature")
-        << QStringLiteral("import x\n\ndef upgrade() -> None:\n    op.drop_table('t')\n") << QStringList{QStringLiteral("4 op.drop_table('t')")};
+        << QStringLiteral("import x\n\ndef upgrade() -> None:\n    op.drop_table('t')\n")
+        << QStringList{QStringLiteral("4 op.drop_table('t')")};
     QTest::newRow("custom signature")
         << QStringLiteral("\ndef upgrade(op, tables, tester):\n    op.drop_table('t')\n") << one;
-    QTest::newRow("one-line body") << QStringLiteral("\n\ndef upgrade(): op.drop_table('t')\n")
-                                   << one;
+    QTest::newRow("one-line body")
+        << QStringLiteral("\n\ndef upgrade(): op.drop_table('t')\n") << one;
     QTest::newRow("tabs") << QStringLiteral("\ndef upgrade():\n\top.drop_table('t')\n") << one;
     QTest::newRow("CRLF") << QStringLiteral("\r\ndef upgrade():\r\n    op.drop_table('t')\r\n")
                           << one;
-    QTest::newRow("lone CR") << QStringLiteral("\rdef upgrade():\r    op.drop_table('t')\r")
-                             << one;
-    QTest::newRow("BOM") << (QChar(0xFEFF) + QStringLiteral("\ndef upgrade():\n    op.drop_table('t')\n"))
+    QTest::newRow("lone CR") << QStringLiteral("\rdef upgrade():\r    op.drop_table('t')\r") << one;
+    QTest::newRow("BOM") << (QChar(0xFEFF) +
+                             QStringLiteral("\ndef upgrade():\n    op.drop_table('t')\n"))
                          << one;
     QTest::newRow("non-ASCII") << QStringLiteral("# café\ndef upgrade():  # ünïcode\n    "
                                                  "op.drop_table('tëst')\n")
@@ -450,7 +455,8 @@ void TestMigrationScriptParser::layout_data()
         << one;
     QTest::newRow("semicolons")
         << QStringLiteral("\ndef upgrade():\n    op.drop_table('t'); op.drop_table('u')\n")
-        << QStringList{QStringLiteral("3 op.drop_table('t')"), QStringLiteral("3 op.drop_table('u')")};
+        << QStringList{QStringLiteral("3 op.drop_table('t')"),
+                       QStringLiteral("3 op.drop_table('u')")};
     QTest::newRow("backslash continuation")
         << QStringLiteral("\ndef upgrade():\n    op.drop_table(\\\n        't')\n") << one;
     QTest::newRow("redefined upgrade")
@@ -491,16 +497,15 @@ void TestMigrationScriptParser::unreadableInput_data()
     QTest::newRow("unclosed bracket")
         << QByteArray("\ndef upgrade():\n    op.create_table('t',\n\n") << 3
         << QStringLiteral("never closed");
-    QTest::newRow("binary junk") << QByteArray("\x7f\x45\x4c\x46\x02\x01\x00\x00\xff\xfe", 10)
-                                 << 1 << QStringLiteral("encoding");
+    QTest::newRow("binary junk") << QByteArray("\x7f\x45\x4c\x46\x02\x01\x00\x00\xff\xfe", 10) << 1
+                                 << QStringLiteral("encoding");
     QTest::newRow("no upgrade") << QByteArray("revision = 'x'\n") << 0
                                 << QStringLiteral("no module-level def upgrade()");
     QTest::newRow("bad indentation")
         << QByteArray("\ndef upgrade():\n    op.drop_table('t')\n  op.drop_table('u')\n") << 4
         << QStringLiteral("unindent");
-    QTest::newRow("statement not understood")
-        << QByteArray("\ndef upgrade():\n    x += 1\n") << 3
-        << QStringLiteral("statement not understood");
+    QTest::newRow("statement not understood") << QByteArray("\ndef upgrade():\n    x += 1\n") << 3
+                                              << QStringLiteral("statement not understood");
 }
 
 void TestMigrationScriptParser::unreadableInput()
@@ -521,8 +526,8 @@ void TestMigrationScriptParser::unreadableInput()
              qPrintable(describeWarnings(warnings).join(u'\n')));
     QCOMPARE(warnings.first().location.file, QStringLiteral("bad.py"));
 
-    QVERIFY(!readMigrationScript(dir.filePath(QStringLiteral("missing.py")), QStringLiteral("m"))
-                 .ok());
+    QVERIFY(
+        !readMigrationScript(dir.filePath(QStringLiteral("missing.py")), QStringLiteral("m")).ok());
 }
 
 void TestMigrationScriptParser::everyPrefixOfARealisticFile()
@@ -555,10 +560,44 @@ void TestMigrationScriptParser::everyPrefixOfARealisticFile()
 
 void TestMigrationScriptParser::randomTokenSoup()
 {
-    const char *pieces[] = {"def ", "upgrade", "(", ")", ":", "\n", "    ", "\t", "op", ".",
-                            "create_table", "'t'", "\"\"\"", ",", "=", "with ", " as ", "if ",
-                            "else", "for ", "[", "]", "{", "}", "**", "*", "lambda", "f'{x}'",
-                            "\\", "#", "\r\n", "return", "-", "1", "None", ";", "\x01", "é"};
+    const char *pieces[] = {"def ",
+                            "upgrade",
+                            "(",
+                            ")",
+                            ":",
+                            "\n",
+                            "    ",
+                            "\t",
+                            "op",
+                            ".",
+                            "create_table",
+                            "'t'",
+                            "\"\"\"",
+                            ",",
+                            "=",
+                            "with ",
+                            " as ",
+                            "if ",
+                            "else",
+                            "for ",
+                            "[",
+                            "]",
+                            "{",
+                            "}",
+                            "**",
+                            "*",
+                            "lambda",
+                            "f'{x}'",
+                            "\\",
+                            "#",
+                            "\r\n",
+                            "return",
+                            "-",
+                            "1",
+                            "None",
+                            ";",
+                            "\x01",
+                            "é"};
     QRandomGenerator rng(4242);
     for (int round = 0; round < 3000; ++round) {
         QString source;
@@ -624,6 +663,34 @@ void TestMigrationScriptParser::hugeFile()
     QCOMPARE(script.upgrade.ops.last().location.line, 20001);
     QCOMPARE(script.upgrade.ops.last().arg(0)->text, QStringLiteral("t19999"));
     QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestMigrationScriptParser::existingAlembicFixtures()
+{
+    // Every script of the history tests (odd encodings, broken syntax, env.py files) reads
+    // without crash, and every warning names its file.
+    const QDir root(QStringLiteral(MIGCONSOLE_TEST_DATA_DIR "/alembic"));
+    QDirIterator it(root.path(), {QStringLiteral("*.py")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = root.relativeFilePath(path);
+        const Expected<MigrationScript> script = readMigrationScript(path, relative);
+        QVERIFY(script.ok());
+        for (const ReplayWarning &w : script->allWarnings()) {
+            QCOMPARE(w.location.file, relative);
+            QVERIFY(!w.message.isEmpty());
+            if (qEnvironmentVariableIsSet("REPLAY_DUMP"))
+                qInfo("%s:%d %s", qPrintable(relative), w.location.line, qPrintable(w.message));
+        }
+        if (qEnvironmentVariableIsSet("REPLAY_DUMP"))
+            for (const OpCall &op : script->upgrade.ops)
+                qInfo("%s:%d %s", qPrintable(relative), op.location.line,
+                      qPrintable(op.toString()));
+        ++files;
+    }
+    QVERIFY(files > 50);
 }
 
 QTEST_GUILESS_MAIN(TestMigrationScriptParser)

@@ -53,10 +53,10 @@ public:
             if (m_parser.isName(defAt, QLatin1String("def")) &&
                 m_parser.token(defAt + 1).kind == TKind::Name) {
                 const QString name = m_parser.sourceText(defAt + 1, defAt + 2);
-                MigrationFunction *function =
-                    name == QLatin1String("upgrade")     ? &m_script->upgrade
-                    : name == QLatin1String("downgrade") ? &m_script->downgrade
-                                                         : nullptr;
+                MigrationFunction *function = name == QLatin1String("upgrade") ? &m_script->upgrade
+                                              : name == QLatin1String("downgrade")
+                                                  ? &m_script->downgrade
+                                                  : nullptr;
                 const size_t colon = ScriptBodyReader::headerColon(m_parser, defAt);
                 if (function && colon) {
                     if (function->found)
@@ -117,8 +117,8 @@ private:
         static const QLatin1String fromAlembic("from alembic import ");
         if (!text.startsWith(fromAlembic))
             return;
-        for (const QString &part : text.mid(fromAlembic.size()).remove(u'(').remove(u')')
-                                       .split(u',')) {
+        for (const QString &part :
+             text.mid(fromAlembic.size()).remove(u'(').remove(u')').split(u',')) {
             const QStringList words = part.simplified().split(u' ');
             if (words.size() == 3 && words[0] == QLatin1String("op") &&
                 words[1] == QLatin1String("as"))
@@ -208,9 +208,8 @@ MigrationScript parseMigrationScript(const QString &source, const QString &file)
             ReplayWarning{SourceLocation{file, e.line}, QStringLiteral("syntax: ") + e.message});
     if (tokenizer.errorCount() > tokenizer.errors().size())
         script.warnings.append(ReplayWarning{
-            SourceLocation{file, 0},
-            QStringLiteral("%1 more syntax errors not listed")
-                .arg(tokenizer.errorCount() - tokenizer.errors().size())});
+            SourceLocation{file, 0}, QStringLiteral("%1 more syntax errors not listed")
+                                         .arg(tokenizer.errorCount() - tokenizer.errors().size())});
 
     PyExprParser parser(tokens, tokenizer.source());
     ModuleContext module;

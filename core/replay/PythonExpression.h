@@ -29,13 +29,13 @@ struct PyExpr
         Number,    ///< `text` = the spelling (`-1` after folding a unary minus is Unary)
         Bool,      ///< `text` = "True" or "False"
         None,
-        Tuple,     ///< items = elements
+        Tuple, ///< items = elements
         List,
         Set,
-        Dict,      ///< items = key, value, key, value, …
-        Unary,     ///< `text` = "-", "+", "~" or "not"; items[0] = operand
-        Starred,   ///< `text` = "*" or "**"; items[0] = operand (`*cols`, `**kw`)
-        Opaque,    ///< `text` = source text, whitespace simplified
+        Dict,    ///< items = key, value, key, value, …
+        Unary,   ///< `text` = "-", "+", "~" or "not"; items[0] = operand
+        Starred, ///< `text` = "*" or "**"; items[0] = operand (`*cols`, `**kw`)
+        Opaque,  ///< `text` = source text, whitespace simplified
     };
 
     Kind kind = Kind::Opaque;

@@ -7,15 +7,17 @@
 #include <QHash>
 #include <QSet>
 
+#include <initializer_list>
+
 namespace migconsole::replay_detail {
 
 /// What the module around a function body declares that the body reader needs.
 struct ModuleContext
 {
     QString file;
-    QSet<QString> opAliases;           ///< names bound to alembic's `op` ("op" by default)
-    QHash<QString, int> functions;     ///< module-level def name → line (helper functions)
-    QHash<QString, PyExpr> constants;  ///< module-level literal constants
+    QSet<QString> opAliases;          ///< names bound to alembic's `op` ("op" by default)
+    QHash<QString, int> functions;    ///< module-level def name → line (helper functions)
+    QHash<QString, PyExpr> constants; ///< module-level literal constants
 };
 
 /// Walks the statements of one function body (tokens after the `def` header's colon) and
@@ -65,8 +67,7 @@ private:
     void readSimple(size_t begin, size_t end, const Scope &scope, bool topLevel, bool *stop);
     void readAssignment(const QList<PyExpr> &targets, const PyExpr &value, const Scope &scope);
     void readCall(const PyExpr &call, const Scope &scope);
-    void emitOp(const QString &name, const PyExpr &call, const Scope &scope,
-                const Batch *batch);
+    void emitOp(const QString &name, const PyExpr &call, const Scope &scope, const Batch *batch);
     bool isEarlyReturnGuard(size_t colon) const;
     bool isConnection(const PyExpr &expr) const;
     bool mentionsConnection(const PyExpr &expr, int depth = 0) const;
@@ -81,6 +82,37 @@ private:
     QSet<QString> m_connections;          ///< names bound to op.get_bind() and the like
     QHash<QString, int> m_localFunctions; ///< nested defs: calls to them are helper calls
 };
+
+inline bool oneOf(const QString &word, std::initializer_list<const char *> words)
+{
+    for (const char *w : words) {
+        if (word == QLatin1String(w))
+            return true;
+    }
+    return false;
+}
+
+/// `c` of `a.b.c`.
+inline QString lastSegment(const QString &dotted)
+{
+    return dotted.mid(dotted.lastIndexOf(u'.') + 1);
+}
+
+/// `a` of `a.b.c`.
+inline QString rootSegment(const QString &dotted)
+{
+    const qsizetype dot = dotted.indexOf(u'.');
+    return dot < 0 ? dotted : dotted.left(dot);
+}
+
+/// An expression rendered for a message, capped at 80 characters.
+inline QString shortText(const PyExpr &expr)
+{
+    QString text = expr.toString();
+    if (text.size() > 80)
+        text = text.left(77) + QStringLiteral("...");
+    return text;
+}
 
 /// True when `expr` is a literal tree (strings, numbers, bools, None, tuples/lists/sets/
 /// dicts of them, negative numbers): what a module constant may hold.
