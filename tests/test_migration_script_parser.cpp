@@ -104,6 +104,8 @@ private slots:
     void batchBlocks();
     void guardsLoopsHelpers();
     void constantsAndResolution();
+    void bodyStatements_data();
+    void bodyStatements();
     void layout_data();
     void layout();
     void unreadableInput_data();
@@ -315,7 +317,7 @@ void TestMigrationScriptParser::batchBlocks()
                        "nullable=True))"),
         QStringLiteral("14 op.alter_column('users', 'email', existing_type=sa.VARCHAR(length=255), "
                        "nullable=True)"),
-        QStringLiteral("15 op.create_index(batch_op.f('ix_users_age'), 'users', ['age'], "
+        QStringLiteral("15 op.create_index(op.f('ix_users_age'), 'users', ['age'], "
                        "unique=False)"),
         QStringLiteral("16 op.create_foreign_key('fk_users_org', 'users', 'orgs', ['org_id'], "
                        "['id'])"),
@@ -421,6 +423,120 @@ def upgrade():
                           QStringLiteral("16 op.drop_table(name)")}));
     const PyExpr resolved = resolveNames(*script.upgrade.ops[1].arg(2), script.constants);
     QCOMPARE(resolved.toString(), QStringLiteral("list(('a', 'b'))"));
+}
+
+void TestMigrationScriptParser::bodyStatements_data()
+{
+    // Each body starts at line 3 (line 1 is empty, line 2 the def); `ops` are
+    // "<line> <rendering>[ C][ A][ B:table]" (conditional, autocommit, batch), `warnings`
+    // "<line> <fragment>".
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QStringList>("ops");
+    QTest::addColumn<QStringList>("warnings");
+    auto row = [](const char *name, const char *body, QStringList ops, QStringList warnings) {
+        QTest::newRow(name) << QString::fromUtf8(body) << ops << warnings;
+    };
+    auto L = [](std::initializer_list<const char *> items) {
+        QStringList out;
+        for (const char *i : items)
+            out.append(QString::fromUtf8(i));
+        return out;
+    };
+    row("inline early return", "    if not has_it(): return\n    op.drop_table('t')\n",
+        L({"4 op.drop_table('t')"}), L({"3 early-return guard"}));
+    row("inline if body",
+        "    if x: op.drop_table('a'); op.drop_table('b')\n    op.drop_table('c')\n",
+        L({"3 op.drop_table('a') C", "3 op.drop_table('b') C", "4 op.drop_table('c')"}), L({}));
+    row("return inside a block",
+        "    if x:\n        op.drop_table('a')\n        return\n    op.drop_table('b')\n",
+        L({"4 op.drop_table('a') C", "6 op.drop_table('b')"}), L({"5 return inside a block"}));
+    row("unconditional return stops",
+        "    op.drop_table('a')\n    return\n    op.drop_table('b')\n", L({"3 op.drop_table('a')"}),
+        L({"5 not read"}));
+    row("harmless calls", "    op.get_bind()\n    print('x')\n    logger.info('y')\n    pass\n",
+        L({}), L({}));
+    row("local helper", "    def helper():\n        pass\n    helper()\n", L({}),
+        L({"5 helper() (defined at line 3)"}));
+    row("unknown context manager", "    with open('f') as fh:\n        op.drop_table('t')\n",
+        L({"4 op.drop_table('t')"}), L({"3 the body is read as if"}));
+    row("nested batch in if",
+        "    if cond:\n        with op.batch_alter_table('t') as b:\n"
+        "            b.drop_column('c')\n",
+        L({"5 op.drop_column('t', 'c') C B:t"}), L({}));
+    row("batch without as", "    with op.batch_alter_table('t'):\n        pass\n", L({}),
+        L({"3 without `as`"}));
+    row("batch table from a call",
+        "    with op.batch_alter_table(name()) as b:\n        "
+        "b.drop_column('c')\n",
+        L({"4 op.drop_column(name(), 'c') B:"}), L({"3 not a literal"}));
+    row("batch schema and keyword table",
+        "    with op.batch_alter_table('t', schema='s') as b:\n        "
+        "b.create_index(index_name='ix', columns=['c'])\n",
+        L({"4 op.create_index(index_name='ix', columns=['c'], table_name='t', schema='s') B:t"}),
+        L({}));
+    row("execute with a module constant", "    op.execute(SQL)\n", L({"3 op.execute(SQL)"}), L({}));
+    row("execute with an expression", "    op.execute(sa.table('t').delete())\n",
+        L({"3 op.execute(sa.table('t').delete())"}), L({"3 not a literal"}));
+    row("execute with % formatting", "    op.execute('DROP %s' % t)\n",
+        L({"3 op.execute(<?'DROP %s' % t>)"}), L({"3 not a literal"}));
+    row("autocommit block",
+        "    with op.get_context().autocommit_block():\n"
+        "        op.create_index('ix', 't', ['c'], postgresql_concurrently=True)\n",
+        L({"4 op.create_index('ix', 't', ['c'], postgresql_concurrently=True) A"}), L({}));
+    row("enum via local then drop", "    e = sa.Enum('a', name='e')\n    e.drop(op.get_bind())\n",
+        L({"4 op.drop_enum(sa.Enum('a', name='e'), op.get_bind())"}), L({}));
+    row("other object create", "    sa.Table('t', meta).create(op.get_bind())\n", L({}),
+        L({"3 is not followed"}));
+    row("connection via bind attribute", "    op.get_bind().execute('SELECT 1')\n", L({}),
+        L({"3 database connection"}));
+    row("try/except/finally",
+        "    try:\n        op.drop_table('a')\n    except Exception:\n"
+        "        op.drop_table('b')\n    finally:\n        op.drop_table('c')\n",
+        L({"4 op.drop_table('a') C", "6 op.drop_table('b') C", "8 op.drop_table('c') C"}), L({}));
+    row("if/elif/else",
+        "    if a:\n        op.drop_table('a')\n    elif b:\n        "
+        "op.drop_table('b')\n    else:\n        op.drop_table('c')\n",
+        L({"4 op.drop_table('a') C", "6 op.drop_table('b') C", "8 op.drop_table('c') C"}), L({}));
+    row("docstring and ellipsis", "    \"\"\"Doc.\"\"\"\n    ...\n", L({}), L({}));
+    row("augmented assignment", "    n += 1\n", L({}), L({"3 statement not understood"}));
+    row("unknown op", "    op.create_view('v', 'SELECT 1')\n", L({}),
+        L({"3 unknown operation op.create_view"}));
+    row("loop variable not substituted",
+        "    t = 'x'\n    for t in ts:\n        op.drop_table(t)\n", L({"5 op.drop_table(t) C"}),
+        L({"4 loop"}));
+}
+
+void TestMigrationScriptParser::bodyStatements()
+{
+    QFETCH(QString, body);
+    QFETCH(QStringList, ops);
+    QFETCH(QStringList, warnings);
+    const QString source = QStringLiteral("SQL = 'DROP TABLE x'\ndef upgrade():\n") + body;
+    const MigrationScript script = parseMigrationScript(source, QStringLiteral("s.py"));
+    QStringList actualOps;
+    for (const OpCall &op : script.upgrade.ops) {
+        QString text = QString::number(op.location.line) + u' ' + op.toString();
+        if (op.conditional)
+            text += QStringLiteral(" C");
+        if (op.autocommit)
+            text += QStringLiteral(" A");
+        if (op.inBatch)
+            text += QStringLiteral(" B:") + op.batchTable;
+        actualOps.append(text);
+    }
+    QCOMPARE(actualOps, ops);
+    const QList<ReplayWarning> actual = script.allWarnings();
+    QVERIFY2(actual.size() == warnings.size(), qPrintable(describeWarnings(actual).join(u'\n')));
+    for (const QString &w : warnings) {
+        const int space = w.indexOf(u' ');
+        QVERIFY2(
+            hasWarning(actual, w.left(space).toInt(), w.mid(space + 1)),
+            qPrintable(w + QStringLiteral(" not in:\n") + describeWarnings(actual).join(u'\n')));
+    }
+    if (qstrcmp(QTest::currentDataTag(), "execute with a module constant") == 0) {
+        QVERIFY(script.upgrade.ops[0].hasSql);
+        QCOMPARE(script.upgrade.ops[0].sql, QStringLiteral("DROP TABLE x"));
+    }
 }
 
 void TestMigrationScriptParser::layout_data()

@@ -203,13 +203,16 @@ MigrationScript parseMigrationScript(const QString &source, const QString &file)
     script.file = file;
     PythonTokenizer tokenizer(source);
     const std::vector<PyToken> tokens = tokenizer.tokenizeAll();
-    for (const PyTokenError &e : tokenizer.errors())
-        script.warnings.append(
-            ReplayWarning{SourceLocation{file, e.line}, QStringLiteral("syntax: ") + e.message});
-    if (tokenizer.errorCount() > tokenizer.errors().size())
+    // Binary junk yields hundreds of errors; the first few locate the damage well enough.
+    constexpr int kListedSyntaxErrors = 10;
+    const QList<PyTokenError> &errors = tokenizer.errors();
+    for (qsizetype i = 0; i < std::min<qsizetype>(errors.size(), kListedSyntaxErrors); ++i)
+        script.warnings.append(ReplayWarning{SourceLocation{file, errors[i].line},
+                                             QStringLiteral("syntax: ") + errors[i].message});
+    if (tokenizer.errorCount() > kListedSyntaxErrors)
         script.warnings.append(ReplayWarning{
             SourceLocation{file, 0}, QStringLiteral("%1 more syntax errors not listed")
-                                         .arg(tokenizer.errorCount() - tokenizer.errors().size())});
+                                         .arg(tokenizer.errorCount() - kListedSyntaxErrors)});
 
     PyExprParser parser(tokens, tokenizer.source());
     ModuleContext module;

@@ -16,8 +16,10 @@ namespace migconsole {
 /// `batch_op.<name>(...)` becomes the equivalent `op.<name>` call: the batch's table is
 /// inserted where the op directive takes it (REFERENCE.md §2.1: first for add_column /
 /// drop_column / alter_column, second for create_index, drop_index, drop_constraint,
-/// create_foreign_key, create_*_constraint, create_primary_key) and the batch's `schema=`
-/// is added unless the call has one; `batchTable`/`batchSchema` keep the batch's values.
+/// create_foreign_key, create_*_constraint, create_primary_key; as `table_name=` /
+/// `source_table=` when the call has too few positional arguments), the batch's `schema=`
+/// (unless None) is added unless the call has one, and `batch_op.f(...)` is spelled
+/// `op.f(...)`; `batchTable`/`batchSchema` keep the batch's values.
 ///
 /// Enum types created or dropped through their object (`postgresql.ENUM(...).create(bind,
 /// checkfirst=True)`, `sa.Enum(...).drop(bind)`, or a local variable holding one) become

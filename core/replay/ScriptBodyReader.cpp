@@ -58,8 +58,11 @@ size_t ScriptBodyReader::skipBody(const PyExprParser &parser, size_t colon)
     size_t pos = colon + 1;
     if (parser.token(pos).kind != TKind::Newline) {
         // An inline body `if x: a; b` ends with its line.
-        while (!parser.atStatementEnd(pos) || parser.isOp(pos, QLatin1String(";")))
+        while (!parser.atStatementEnd(pos) || parser.isOp(pos, QLatin1String(";"))) {
             pos = simpleStatementEnd(parser, pos);
+            if (parser.token(pos - 1).kind == TKind::Newline)
+                return pos;
+        }
         return parser.token(pos).kind == TKind::Newline ? pos + 1 : pos;
     }
     ++pos;
@@ -96,6 +99,8 @@ size_t ScriptBodyReader::readBody(size_t colon, const Scope &scope, int depth, b
             const size_t end = simpleStatementEnd(m_parser, pos);
             readSimple(pos, end, scope, topLevel, &stop);
             pos = end;
+            if (m_parser.token(end - 1).kind == TKind::Newline)
+                break; // the inline body ends with its line
         }
         return skipBody(m_parser, colon);
     }
@@ -166,7 +171,9 @@ size_t ScriptBodyReader::readStatement(size_t pos, const Scope &scope, int depth
         if (m_parser.token(end - 1).kind == TKind::Newline)
             return end;
     }
-    return simpleStatementEnd(m_parser, pos);
+    // Never past a Dedent: it belongs to the enclosing block.
+    const TKind k = m_parser.token(pos).kind;
+    return k == TKind::Dedent || k == TKind::EndMarker ? pos : simpleStatementEnd(m_parser, pos);
 }
 
 size_t ScriptBodyReader::readCompound(size_t pos, const Scope &scope, int depth)

@@ -61,6 +61,24 @@ bool isHelperName(const QString &dotted)
                            "dict", "set", "str", "int"});
 }
 
+PyExpr batchMarkersAsOp(const PyExpr &expr, const ScriptBodyReader::Scope &scope, int depth = 0)
+{
+    PyExpr out = expr;
+    if (depth > 200)
+        return out;
+    if (out.kind == EKind::Call && out.items.first().kind == EKind::Attribute &&
+        out.items.first().text == QLatin1String("f")) {
+        PyExpr &receiver = out.items.first().items.first();
+        if (receiver.kind == EKind::Name && scope.batches.contains(receiver.text))
+            receiver.text = QStringLiteral("op");
+    }
+    for (PyExpr &item : out.items)
+        item = batchMarkersAsOp(item, scope, depth + 1);
+    for (PyKeywordArg &k : out.keywords)
+        k.value = batchMarkersAsOp(k.value, scope, depth + 1);
+    return out;
+}
+
 } // namespace
 
 bool isLiteralTree(const PyExpr &expr)
@@ -276,6 +294,11 @@ void ScriptBodyReader::emitOp(const QString &name, const PyExpr &call, const Sco
     for (const PyKeywordArg &k : call.keywords)
         op.keywords.append(PyKeywordArg{k.name, resolveLocals(k.value)});
     if (batch) {
+        // `batch_op.f("name")` is the same marker as `op.f("name")`: one spelling downstream.
+        for (PyExpr &arg : op.args)
+            arg = batchMarkersAsOp(arg, scope);
+        for (PyKeywordArg &k : op.keywords)
+            k.value = batchMarkersAsOp(k.value, scope);
         op.inBatch = true;
         op.batchTable = batch->tableText;
         if (batch->hasSchema) {
