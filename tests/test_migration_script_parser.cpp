@@ -797,13 +797,7 @@ void TestMigrationScriptParser::existingAlembicFixtures()
         for (const ReplayWarning &w : script->allWarnings()) {
             QCOMPARE(w.location.file, relative);
             QVERIFY(!w.message.isEmpty());
-            if (qEnvironmentVariableIsSet("REPLAY_DUMP"))
-                qInfo("%s:%d %s", qPrintable(relative), w.location.line, qPrintable(w.message));
         }
-        if (qEnvironmentVariableIsSet("REPLAY_DUMP"))
-            for (const OpCall &op : script->upgrade.ops)
-                qInfo("%s:%d %s", qPrintable(relative), op.location.line,
-                      qPrintable(op.toString()));
         ++files;
     }
     QVERIFY(files > 50);

@@ -119,6 +119,7 @@ bool literalSql(const PyExpr &expr, QString *sql)
     }
     return false;
 }
+
 void ScriptBodyReader::readAssignment(const QList<PyExpr> &targets, const PyExpr &value,
                                       const Scope &scope)
 {
