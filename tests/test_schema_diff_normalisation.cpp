@@ -131,6 +131,11 @@ private slots:
         onlyTable(have).columns[0].autoIncrement = true;
         onlyTable(have).columns[0].nullable = false;
         QVERIFY(diffSchemas(want, have).isEmpty());
+        // "serial" kept as the type, nothing else said: the same.
+        onlyTable(want).columns[0].autoIncrement = false;
+        onlyTable(want).columns[0].type = s("BIGSERIAL");
+        onlyTable(have).columns[0].type = s("int8");
+        QVERIFY(diffSchemas(want, have).isEmpty());
         // A nextval default on a sequence the column does not own is still serial-like.
         onlyTable(have).columns[0].autoIncrement = false;
         onlyTable(have).columns[0].defaultExpr = s("nextval('t_c_seq'::regclass)");

@@ -176,7 +176,7 @@ private:
     {
         QString type = canonicalType(dialect, column.type);
         const QString prefix = ns + QLatin1Char('.');
-        if (type.startsWith(prefix))
+        if (type.startsWith(prefix, Qt::CaseInsensitive))
             type.remove(0, prefix.size());
         return type;
     }
@@ -210,9 +210,14 @@ private:
         // serial = integer + autoIncrement + nextval('…_seq'): whatever the sequence's name
         // or qualification, and whether the side spells the default out or not. SQLite's
         // autoIncrement (the rowid alias) involves no default at all.
+        // A replayer may also keep "serial" as the type and set nothing else.
+        static const QRegularExpression serialType(
+            QStringLiteral("^\\s*(big|small)?serial[248]?\\s*$"),
+            QRegularExpression::CaseInsensitiveOption);
+        const bool autoIncrement =
+            column.autoIncrement || serialType.match(column.type).hasMatch();
         const bool sequence = key.startsWith(QLatin1String("nextval (")) ||
-                              (key.isEmpty() && column.autoIncrement &&
-                               m_dialect != Dialect::SQLite);
+                              (key.isEmpty() && autoIncrement && m_dialect != Dialect::SQLite);
         if (sequence)
             return {QStringLiteral("nextval"),
                     column.defaultExpr.isEmpty() ? QStringLiteral("nextval(…) (serial)")
