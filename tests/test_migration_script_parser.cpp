@@ -475,6 +475,11 @@ void TestMigrationScriptParser::bodyStatements_data()
         L({"4 op.create_index(index_name='ix', columns=['c'], table_name='t', schema='s') B:t"}),
         L({}));
     row("execute with a module constant", "    op.execute(SQL)\n", L({"3 op.execute(SQL)"}), L({}));
+    row("execute with DDL and a local",
+        "    sql = '''CREATE TABLE a (id int)'''\n    op.execute(sql)\n"
+        "    op.execute(sa.DDL('DROP TABLE b'))\n",
+        L({"4 op.execute('CREATE TABLE a (id int)')", "5 op.execute(sa.DDL('DROP TABLE b'))"}),
+        L({}));
     row("execute with an expression", "    op.execute(sa.table('t').delete())\n",
         L({"3 op.execute(sa.table('t').delete())"}), L({"3 not a literal"}));
     row("execute with % formatting", "    op.execute('DROP %s' % t)\n",
@@ -536,6 +541,10 @@ void TestMigrationScriptParser::bodyStatements()
     if (qstrcmp(QTest::currentDataTag(), "execute with a module constant") == 0) {
         QVERIFY(script.upgrade.ops[0].hasSql);
         QCOMPARE(script.upgrade.ops[0].sql, QStringLiteral("DROP TABLE x"));
+    }
+    if (qstrcmp(QTest::currentDataTag(), "execute with DDL and a local") == 0) {
+        QCOMPARE(script.upgrade.ops[0].sql, QStringLiteral("CREATE TABLE a (id int)"));
+        QCOMPARE(script.upgrade.ops[1].sql, QStringLiteral("DROP TABLE b"));
     }
 }
 

@@ -118,7 +118,8 @@ inline QString shortText(const PyExpr &expr)
 /// dicts of them, negative numbers): what a module constant may hold.
 bool isLiteralTree(const PyExpr &expr);
 
-/// The SQL text of `op.execute`'s argument when it is a literal str or `text(str)`.
+/// The SQL text of `op.execute`'s argument when it is a literal str, `text(str)` or
+/// `DDL(str)`.
 bool literalSql(const PyExpr &expr, QString *sql);
 
 } // namespace migconsole::replay_detail

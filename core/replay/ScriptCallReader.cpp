@@ -112,7 +112,10 @@ bool literalSql(const PyExpr &expr, QString *sql)
         *sql = expr.text;
         return true;
     }
-    if (expr.kind == EKind::Call && lastSegment(expr.calleeName()) == QLatin1String("text") &&
+    // sa.text("…") and sa.DDL("…") both run their string verbatim.
+    const QString callee = lastSegment(expr.calleeName());
+    if (expr.kind == EKind::Call &&
+        (callee == QLatin1String("text") || callee == QLatin1String("DDL")) &&
         expr.argCount() >= 1 && expr.arg(0)->kind == EKind::String) {
         *sql = expr.arg(0)->text;
         return true;
