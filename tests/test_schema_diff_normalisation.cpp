@@ -3,6 +3,7 @@
 
 #include "drift/SchemaDiff.h"
 #include "drift/SqlNormaliser.h"
+#include "drift/TypeWidening.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -156,6 +157,10 @@ private slots:
         QTest::newRow("AND parentheses") << s("a > 0 AND b > 0") << s("((a > 0) AND (b > 0))");
         QTest::newRow("case and spaces") << s("LENGTH(name)>0") << s("length(name) > 0");
         QTest::newRow("!= is <>") << s("a != b") << s("a <> b");
+        QTest::newRow("LIKE") << s("name LIKE 'a%'") << s("name::text ~~ 'a%'::text");
+        QTest::newRow("NOT ILIKE") << s("name NOT ILIKE 'a%'") << s("name::text !~~* 'a%'::text");
+        QTest::newRow("BETWEEN") << s("score BETWEEN 0 AND 10 AND c > 0")
+                                 << s("score >= 0 AND score <= 10 AND c > 0");
     }
 
     void constraintsCompareEqual()
@@ -230,6 +235,8 @@ private slots:
         QTest::newRow("string") << s("'x'") << s("'y'");
         QTest::newRow("quoted case") << s("'X'") << s("'x'");
         QTest::newRow("number") << s("1") << s("-1");
+        QTest::newRow("BETWEEN in arithmetic") << s("a + b BETWEEN 1 AND 2")
+                                               << s("a + b >= 1 AND b <= 2");
         QTest::newRow("quoted identifier case") << s("\"Name\" > 0") << s("name > 0");
     }
 

@@ -32,6 +32,7 @@ CREATE TABLE %1.games (
     ratio decimal(10, 2) DEFAULT 0,
     status varchar(10) CHECK (status IN ('a', 'b')),
     deleted_at timestamp,
+    CONSTRAINT ck_games_name CHECK (name LIKE 'g%' AND score BETWEEN -1 AND 100),
     UNIQUE (team_id, name)
 );
 CREATE INDEX ix_games_name ON %1.games (name);
@@ -64,6 +65,7 @@ CREATE TABLE %1.games (
     CONSTRAINT games_pkey PRIMARY KEY (id),
     CONSTRAINT fk_games_team FOREIGN KEY (team_id) REFERENCES %1.teams (id),
     CONSTRAINT ck_games_status CHECK ((status)::text = ANY (ARRAY['a'::text, 'b'::text])),
+    CONSTRAINT ck_games_name CHECK (((name)::text ~~ 'g%'::text) AND (score >= '-1'::integer) AND (score <= 100)),
     CONSTRAINT uq_games_team_name UNIQUE (name, team_id)
 );
 CREATE INDEX games_name_idx ON %1.games USING btree (name ASC);
@@ -137,7 +139,7 @@ private slots:
         QCOMPARE(expected.tableCount(), 2);
         QVERIFY(expected != actual); // the spellings really differ as read back
         const Table *games = actual.table(QStringLiteral("app"), QStringLiteral("games"));
-        QVERIFY(games && games->checks.size() == 1 && games->indexes.size() == 3);
+        QVERIFY(games && games->checks.size() == 2 && games->indexes.size() == 3);
         const QList<Finding> findings = diffSchemas(expected, actual);
         QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
         const QList<Finding> reverse = diffSchemas(actual, expected);

@@ -5,6 +5,7 @@
 #include "drift/SchemaDiff.h"
 
 #include "drift/SqlNormaliser.h"
+#include "drift/TypeWidening.h"
 #include "report/ObjectDescriptions.h"
 #include "schema/CanonicalType.h"
 

@@ -2,6 +2,7 @@
 
 #include "schema/CanonicalType.h"
 
+#include <QHash>
 #include <QList>
 #include <QRegularExpression>
 #include <QSet>
@@ -79,6 +80,17 @@ Nodes tokenize(const QString &sql)
             QString op = sql.mid(start, i - start);
             if (op == QLatin1String("!="))
                 op = QStringLiteral("<>");
+            // PostgreSQL deparses LIKE / ILIKE as their operators.
+            static const QHash<QString, QStringList> likeOperators = {
+                {QStringLiteral("~~"), {QStringLiteral("like")}},
+                {QStringLiteral("!~~"), {QStringLiteral("not"), QStringLiteral("like")}},
+                {QStringLiteral("~~*"), {QStringLiteral("ilike")}},
+                {QStringLiteral("!~~*"), {QStringLiteral("not"), QStringLiteral("ilike")}}};
+            if (const auto like = likeOperators.constFind(op); like != likeOperators.constEnd()) {
+                for (const QString &word : *like)
+                    out.append({Node::Word, word, {}});
+                continue;
+            }
             out.append({Node::Op, op, {}});
         } else {
             out.append({Node::Punct, QString(c), {}});
@@ -311,6 +323,29 @@ Nodes rewriteAnyArray(const Nodes &input)
     return out;
 }
 
+/// x BETWEEN a AND b → x >= a AND x <= b, as PostgreSQL deparses it (single-node operands
+/// standing alone between AND / OR only, where the rewrite cannot change precedence).
+Nodes rewriteBetween(Nodes nodes)
+{
+    for (qsizetype i = 1; i + 3 < nodes.size(); ++i) {
+        if (!is(nodes.at(i), Node::Word, "between") || !is(nodes.at(i + 2), Node::Word, "and"))
+            continue;
+        const bool bounded = i == 1 || is(nodes.at(i - 2), Node::Word, "and") ||
+                             is(nodes.at(i - 2), Node::Word, "or") ||
+                             is(nodes.at(i - 2), Node::Punct, ",");
+        const bool ends = i + 4 == nodes.size() || is(nodes.at(i + 4), Node::Word, "and") ||
+                          is(nodes.at(i + 4), Node::Word, "or") ||
+                          is(nodes.at(i + 4), Node::Punct, ",");
+        if (!bounded || !ends)
+            continue;
+        const Node operand = nodes.at(i - 1);
+        nodes[i] = Node{Node::Op, QStringLiteral(">="), {}};
+        nodes.insert(i + 3, operand);
+        nodes.insert(i + 4, Node{Node::Op, QStringLiteral("<="), {}});
+    }
+    return nodes;
+}
+
 Nodes simplify(const Nodes &input)
 {
     Nodes nodes;
@@ -319,7 +354,7 @@ Nodes simplify(const Nodes &input)
             n.children = simplify(n.children);
         nodes.append(n);
     }
-    nodes = rewriteAnyArray(rewriteTokens(nodes));
+    nodes = rewriteBetween(rewriteAnyArray(rewriteTokens(nodes)));
     for (Node &n : nodes) { // rewrites may have made new groups (CAST operands)
         if (n.type == Node::Group)
             n.children = simplify(n.children);
@@ -389,15 +424,6 @@ QString nowCast(const QString &sql)
     return {};
 }
 
-/// "varchar(64)" → {"varchar", "64"}; no modifier → {"varchar", ""}.
-std::pair<QString, QStringList> splitType(const QString &type)
-{
-    const qsizetype open = type.indexOf(QLatin1Char('('));
-    if (open < 0 || !type.endsWith(QLatin1Char(')')))
-        return {type, {}};
-    return {type.left(open), type.mid(open + 1, type.size() - open - 2).split(QLatin1Char(','))};
-}
-
 } // namespace
 
 QString normaliseExpression(const QString &sql)
@@ -453,33 +479,6 @@ QString normaliseIndexPart(const QString &part)
     else if (endsWith({"nulls", "last"}) && !endsWith({"desc", "nulls", "last"}))
         nodes.resize(nodes.size() - 2);
     return render(nodes);
-}
-
-bool isTypeWidening(const QString &actualType, const QString &expectedType)
-{
-    static const QStringList integers = {QStringLiteral("smallint"), QStringLiteral("integer"),
-                                         QStringLiteral("bigint")};
-    const auto [from, fromMod] = splitType(actualType);
-    const auto [to, toMod] = splitType(expectedType);
-    if (integers.contains(from) && integers.contains(to))
-        return integers.indexOf(to) > integers.indexOf(from);
-    if (from == QLatin1String("real") && to == QLatin1String("double precision"))
-        return true;
-    if (from == QLatin1String("varchar")) {
-        if (to == QLatin1String("text") || (to == QLatin1String("varchar") && toMod.isEmpty()))
-            return true;
-        return to == QLatin1String("varchar") && !fromMod.isEmpty() &&
-               toMod.value(0).toInt() >= fromMod.value(0).toInt();
-    }
-    if (from == QLatin1String("numeric") && to == QLatin1String("numeric") && !fromMod.isEmpty()) {
-        if (toMod.isEmpty())
-            return true; // unbounded numeric holds every value
-        const int fromScale = fromMod.value(1).toInt();
-        const int toScale = toMod.value(1).toInt();
-        return toScale >= fromScale &&
-               toMod.value(0).toInt() - toScale >= fromMod.value(0).toInt() - fromScale;
-    }
-    return false;
 }
 
 } // namespace migconsole::drift

@@ -13,7 +13,8 @@ namespace migconsole::drift {
 /// qualifiers of function calls (`public.fn()` → `fn()`), redundant parentheses (around
 /// the whole text, a single operand or a comparison between AND/OR), typed literals
 /// (`interval '1 day'` → `'1 day'`), quotes around numbers (`'-1'` → `-1`), and rewrites
-/// `x = ANY (ARRAY[a, b])` as `x IN (a, b)`. The result is only for comparing.
+/// what PostgreSQL deparses differently: `x = ANY (ARRAY[a, b])` as `x IN (a, b)`, `~~` as
+/// LIKE, `x BETWEEN a AND b` as `x >= a AND x <= b`. The result is only for comparing.
 QString normaliseExpression(const QString &sql);
 
 /// A column default, additionally: NULL is no default, now() / CURRENT_TIMESTAMP /
@@ -25,11 +26,5 @@ QString normaliseDefault(const QString &sql, const QString &canonicalType);
 /// An index key part: the expression normalised, "ASC" and the default NULLS order
 /// dropped ("x DESC NULLS FIRST" → "x desc").
 QString normaliseIndexPart(const QString &part);
-
-/// Whether changing a column from `actualType` to `expectedType` (canonical types) keeps
-/// every value: smallint → integer → bigint, real → double precision, varchar(n) →
-/// varchar(m ≥ n) / varchar / text, numeric(p,s) → numeric with at least as many integer
-/// and fraction digits, or unbounded. The rule behind type_mismatch's `fixable`.
-bool isTypeWidening(const QString &actualType, const QString &expectedType);
 
 } // namespace migconsole::drift
