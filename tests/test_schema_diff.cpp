@@ -311,6 +311,19 @@ private slots:
         // No entry of its own: the index came with its table's create_table.
         QCOMPARE(findings[2].kind, FindingKind::MissingIndex);
         QCOMPARE(findings[2].origin, created);
+        // Constraints find their own entry by name, unnamed ones their table's.
+        table(have, "players").foreignKeys.clear();
+        const FindingOrigin fk{s("040_fk"), {s("versions/040_fk.py"), 9}};
+        origins.setObject(s("public"), s("players"), FindingObject::Constraint,
+                          s("fk_players_game"), fk);
+        origins.setTable(s("public"), s("players"), created);
+        table(have, "games").uniques.clear();
+        const QList<Finding> more = diffSchemas(want, have, &origins);
+        QCOMPARE(more.size(), 5);
+        QCOMPARE(more[3].kind, FindingKind::MissingUnique);
+        QCOMPARE(more[3].origin, created);
+        QCOMPARE(more[4].kind, FindingKind::MissingForeignKey);
+        QCOMPARE(more[4].origin, fk);
         // Without a map, or for extras, there is no origin.
         QVERIFY(!diffSchemas(want, have).first().origin);
         QVERIFY(!diffSchemas(have, want, &origins).first().origin);

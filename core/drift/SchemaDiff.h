@@ -45,6 +45,13 @@ struct DiffOptions
 /// * extra_table, extra_column, extra_index, extra_foreign_key: info, never fixable (a drop
 ///   loses data or is not ours to decide). Extra PKs, uniques and checks have no kind in
 ///   CLI.md and are not reported.
+///
+/// Texts: missing_column / extra_column carry the column's type; constraint findings the
+/// constraint's definition (an unnamed constraint has nothing else to identify it);
+/// missing_table / missing_index / extra_table / extra_index only their names (the
+/// schemas hold the definitions), except that a same-named index with another definition
+/// shows both. Mismatches show both sides as written, not as normalised ("" = no default).
+/// Not compared: column order, comments, enums, views, sequences' options, collations.
 QList<Finding> diffSchemas(const Schema &expected, const Schema &actual,
                            const OriginMap *origins = nullptr, const DiffOptions &options = {});
 
