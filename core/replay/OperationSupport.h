@@ -1,0 +1,49 @@
+#pragma once
+// Internal to core/replay: pieces shared by Operation.cpp and OperationElements.cpp.
+
+#include "replay/Operation.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace migconsole::opsupport {
+
+/// Where warnings go while one script function is typed.
+struct Context
+{
+    Dialect dialect = Dialect::PostgreSQL;
+    QString file;
+    QList<ReplayWarning> *warnings = nullptr;
+
+    void warn(int line, const QString &message) const;
+    QString where(int line) const; ///< "file:line"
+};
+
+QString lastSegment(const QString &dotted);
+bool isTrue(const PyExpr *e);
+bool isFalse(const PyExpr *e);
+/// A string, or a list/tuple of strings (op.f() allowed); nullopt for anything else.
+std::optional<QStringList> nameList(const PyExpr &e);
+/// A string or sa.text('…') / sa.literal_column('…'): its SQL.
+std::optional<QString> sqlText(const PyExpr &e);
+/// Index key parts: names, "col DESC" (keywords upper-cased), sa.text(expr), sa.desc(col).
+std::optional<QString> indexPart(const PyExpr &e);
+/// "CASCADE", "set null", … ; nullptr → NoAction; nullopt for an unknown spelling.
+std::optional<ReferentialAction> actionOf(const PyExpr *e);
+/// `<table>_<cols…>_<suffix>` on PostgreSQL; empty elsewhere (the database keeps none).
+QString pgDefaultName(Dialect dialect, const QString &table, const QStringList &columns,
+                      const QString &suffix);
+
+/// The elements of create_table (columns, constraints, sa.Index) or add_column's one column
+/// into `table` (whose name is set); PG enum types created by its columns into `enums`.
+/// Elements that cannot be typed are warned about and left out; false when a column could
+/// not be typed at all (then the whole op should be skipped).
+bool readTableElements(const QList<PyExpr> &elements, Context &ctx, Table *table,
+                       QList<EnumType> *enums);
+
+/// The postgresql_* / sqlite_* index options of `call` for ctx.dialect into `index`;
+/// false (warned) when the predicate is not literal SQL.
+bool readIndexOptions(const QList<PyKeywordArg> &keywords, Context &ctx, int line, Index *index);
+
+} // namespace migconsole::opsupport
