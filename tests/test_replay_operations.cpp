@@ -66,6 +66,7 @@ private slots:
     void serverDefaults_data();
     void serverDefaults();
     void checkNames();
+    void longNames();
     void addColumn();
     void alterColumn();
     void indexes();
@@ -370,6 +371,34 @@ void TestReplayOperations::checkNames()
     QCOMPARE(ops.operations[1].kind, Operation::Kind::CreateCheckConstraint);
     QCOMPARE(ops.operations[1].check, (CheckConstraint{QString(), QStringLiteral("qty > 1")}));
     QCOMPARE(ops.operations[2].check, (CheckConstraint{QStringLiteral("ck_named"), QStringLiteral("qty > 2")}));
+}
+
+void TestReplayOperations::longNames()
+{
+    // Expected values taken from PostgreSQL 15 and SQLAlchemy 1.4 themselves.
+    const QString body = QStringLiteral(
+        "op.create_table('a_really_long_table_name_for_testing_truncation',\n"
+        "    sa.Column('id', sa.Integer(), primary_key=True),\n"
+        "    sa.Column('an_equally_long_column_name_here', sa.Integer(), unique=True),\n"
+        "    sa.Column('b', sa.Integer(), index=True),\n"
+        "    sa.Column('an_equally_long_column_name_here2', sa.Integer(), index=True),\n"
+        "    sa.CheckConstraint('b > 0'))");
+    const TypedOperations pg = typed(body, Dialect::PostgreSQL);
+    const Table &t = pg.operations.value(0).tableDef;
+    QCOMPARE(t.primaryKey->name, QStringLiteral("a_really_long_table_name_for_testing_truncation_pkey"));
+    QCOMPARE(t.uniques.value(0).name, QStringLiteral("a_really_long_table_name_for__an_equally_long_column_name_h_key"));
+    QCOMPARE(t.checks.value(0).name, QStringLiteral("a_really_long_table_name_for_testing_truncation_b_check"));
+    QCOMPARE(t.indexes.value(0).name, QStringLiteral("ix_a_really_long_table_name_for_testing_truncation_b"));
+    QCOMPARE(t.indexes.value(1).name.size(), 60);
+    QVERIFY(t.indexes.value(1).name.startsWith(QStringLiteral("ix_a_really_long_table_name_for_testing_truncation_an_e_")));
+    const TypedOperations alone = typed(QStringLiteral(
+        "op.create_table('a_really_long_table_name_for_testing_truncation',\n"
+        "    sa.Column('an_equally_long_column_name_here', sa.Integer(), index=True))"), Dialect::PostgreSQL);
+    QCOMPARE(alone.operations.value(0).tableDef.indexes.value(0).name,
+             QStringLiteral("ix_a_really_long_table_name_for_testing_truncation_an_e_9e10"));
+    const TypedOperations lite = typed(body, Dialect::SQLite);
+    QCOMPARE(lite.operations.value(0).tableDef.indexes.value(1).name,
+             QStringLiteral("ix_a_really_long_table_name_for_testing_truncation_an_equally_long_column_name_here2"));
 }
 
 void TestReplayOperations::addColumn()

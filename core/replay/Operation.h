@@ -20,7 +20,10 @@ namespace migconsole {
 /// otherwise — PostgreSQL's own rule; create_check_constraint with None keeps an empty name
 /// (the columns are not known there). `index=True` is `ix_<table>_<col>` on every dialect
 /// (SQLAlchemy's naming convention). On SQLite unnamed constraints stay unnamed (empty).
-/// PostgreSQL's 63-byte truncation and numeric de-duplication suffixes are not applied.
+/// Long names are shortened as the namer does: PostgreSQL's makeObjectName() (63 bytes,
+/// the longer of table and column part loses bytes first) for derived constraint names,
+/// SQLAlchemy's `<first 55>_<md5[-4:]>` for index=True names on PostgreSQL. PostgreSQL's
+/// de-duplication suffixes (`…_key1` when a name is taken) are not applied.
 struct Operation
 {
     enum class Kind {

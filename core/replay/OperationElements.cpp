@@ -5,110 +5,6 @@
 
 namespace migconsole::opsupport {
 
-void Context::warn(int line, const QString &message) const
-{
-    if (warnings)
-        warnings->append(ReplayWarning{SourceLocation{file, line}, message});
-}
-
-QString Context::where(int line) const
-{
-    return file + u':' + QString::number(line);
-}
-
-QString lastSegment(const QString &dotted)
-{
-    const qsizetype dot = dotted.lastIndexOf(u'.');
-    return dot < 0 ? dotted : dotted.mid(dot + 1);
-}
-
-bool isTrue(const PyExpr *e)
-{
-    return e && e->is(PyExpr::Kind::Bool) && e->text == QLatin1String("True");
-}
-
-bool isFalse(const PyExpr *e)
-{
-    return e && e->is(PyExpr::Kind::Bool) && e->text == QLatin1String("False");
-}
-
-std::optional<QStringList> nameList(const PyExpr &e)
-{
-    if (const std::optional<QString> one = literalName(e); one && !e.is(PyExpr::Kind::None))
-        return QStringList{*one};
-    if (!e.is(PyExpr::Kind::List) && !e.is(PyExpr::Kind::Tuple))
-        return std::nullopt;
-    QStringList out;
-    for (const PyExpr &item : e.items) {
-        const std::optional<QString> n = literalName(item);
-        if (!n || item.is(PyExpr::Kind::None))
-            return std::nullopt;
-        out.append(*n);
-    }
-    return out;
-}
-
-std::optional<QString> sqlText(const PyExpr &e)
-{
-    if (e.isString())
-        return e.text;
-    const QString callee = lastSegment(e.calleeName());
-    if ((callee == QLatin1String("text") || callee == QLatin1String("literal_column")) &&
-        e.argCount() >= 1 && e.arg(0)->isString())
-        return e.arg(0)->text;
-    return std::nullopt;
-}
-
-std::optional<QString> indexPart(const PyExpr &e)
-{
-    if (e.isString()) {
-        // "col DESC" / "col desc nulls last": SQLAlchemy passes the text through; the
-        // database prints the ordering keywords in upper case.
-        static const QRegularExpression ordering(
-            QStringLiteral("\\s+(asc|desc)?\\s*(nulls\\s+(first|last))?\\s*$"),
-            QRegularExpression::CaseInsensitiveOption);
-        QString text = e.text.trimmed();
-        const QRegularExpressionMatch m = ordering.match(text);
-        if (m.hasMatch() && m.capturedLength() > 0 && !text.endsWith(u')')) {
-            const QString tail = m.captured(0).simplified().toUpper();
-            text = text.left(m.capturedStart()) + (tail.isEmpty() ? QString() : u' ' + tail);
-            if (text.endsWith(QLatin1String(" ASC")))
-                text.chop(4); // ASC is the default and is never printed
-        }
-        return text;
-    }
-    const QString callee = lastSegment(e.calleeName());
-    if ((callee == QLatin1String("desc") || callee == QLatin1String("asc")) && e.argCount() == 1) {
-        const std::optional<QString> inner = indexPart(*e.arg(0));
-        if (!inner)
-            return std::nullopt;
-        return callee == QLatin1String("desc") ? *inner + QLatin1String(" DESC") : *inner;
-    }
-    if (callee == QLatin1String("column") && e.argCount() == 1 && e.arg(0)->isString())
-        return e.arg(0)->text;
-    return sqlText(e);
-}
-
-std::optional<ReferentialAction> actionOf(const PyExpr *e)
-{
-    if (!e || e->is(PyExpr::Kind::None))
-        return ReferentialAction::NoAction;
-    if (!e->isString())
-        return std::nullopt;
-    return referentialActionFromSql(e->text.simplified().toUpper());
-}
-
-QString pgDefaultName(Dialect dialect, const QString &table, const QStringList &columns,
-                      const QString &suffix)
-{
-    if (dialect != Dialect::PostgreSQL)
-        return {};
-    QStringList parts{table};
-    parts += columns;
-    parts.append(suffix);
-    return parts.join(u'_');
-}
-
 namespace {
 
 std::optional<QString> optionalName(const PyExpr *e)
@@ -277,7 +173,7 @@ bool readColumn(const PyExpr &call, Context &ctx, Table *table, QList<EnumType> 
     if (isTrue(call.keyword(u"index"))) {
         // index=True with unique=True is one UNIQUE INDEX, not a constraint (SQLAlchemy).
         Index index;
-        index.name = QStringLiteral("ix_%1_%2").arg(table->name, *name);
+        index.name = indexTrueName(ctx.dialect, table->name, *name);
         index.columns = {*name};
         index.unique = unique;
         table->indexes.append(index);

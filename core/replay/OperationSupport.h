@@ -31,9 +31,12 @@ std::optional<QString> sqlText(const PyExpr &e);
 std::optional<QString> indexPart(const PyExpr &e);
 /// "CASCADE", "set null", … ; nullptr → NoAction; nullopt for an unknown spelling.
 std::optional<ReferentialAction> actionOf(const PyExpr *e);
-/// `<table>_<cols…>_<suffix>` on PostgreSQL; empty elsewhere (the database keeps none).
+/// `<table>_<cols…>_<suffix>` on PostgreSQL, shortened to 63 bytes as PostgreSQL's
+/// makeObjectName() does; empty elsewhere (the database keeps no name).
 QString pgDefaultName(Dialect dialect, const QString &table, const QStringList &columns,
                       const QString &suffix);
+/// `ix_<table>_<col>` of index=True, shortened as SQLAlchemy does past 63 chars on PG.
+QString indexTrueName(Dialect dialect, const QString &table, const QString &column);
 
 /// The elements of create_table (columns, constraints, sa.Index) or add_column's one column
 /// into `table` (whose name is set); PG enum types created by its columns into `enums`.
