@@ -67,6 +67,7 @@ private slots:
     void serverDefaults();
     void checkNames();
     void longNames();
+    void typeChecksAndComments();
     void addColumn();
     void alterColumn();
     void indexes();
@@ -399,6 +400,26 @@ void TestReplayOperations::longNames()
     const TypedOperations lite = typed(body, Dialect::SQLite);
     QCOMPARE(lite.operations.value(0).tableDef.indexes.value(1).name,
              QStringLiteral("ix_a_really_long_table_name_for_testing_truncation_an_equally_long_column_name_here2"));
+}
+
+void TestReplayOperations::typeChecksAndComments()
+{
+    // As SQLAlchemy 1.4 compiles it: create_constraint=True adds CHECK (col IN (…)), named
+    // after the type's name=; PostgreSQL's native enum and boolean need none.
+    const QString body = QStringLiteral(
+        "op.create_table('t', sa.Column('s', sa.Enum('a', 'b', name='st', create_constraint=True)),\n"
+        "    sa.Column('s2', sa.Enum('a', \"b'c\", create_constraint=True, native_enum=False)),\n"
+        "    sa.Column('f', sa.Boolean(create_constraint=True)),\n"
+        "    sa.Column('g', sa.Boolean()), comment='hello')");
+    const TypedOperations pg = typed(body, Dialect::PostgreSQL);
+    QCOMPARE(pg.operations.value(0).tableDef.checks,
+             (QList<CheckConstraint>{{QStringLiteral("t_s2_check"), QStringLiteral("s2 IN ('a', 'b''c')")}}));
+    QCOMPARE(pg.operations.value(0).tableDef.comment, QStringLiteral("hello"));
+    const TypedOperations lite = typed(body, Dialect::SQLite);
+    QCOMPARE(lite.operations.value(0).tableDef.checks,
+             (QList<CheckConstraint>{{QStringLiteral("st"), QStringLiteral("s IN ('a', 'b')")},
+                                     {QString(), QStringLiteral("s2 IN ('a', 'b''c')")},
+                                     {QString(), QStringLiteral("f IN (0, 1)")}}));
 }
 
 void TestReplayOperations::addColumn()

@@ -158,6 +158,8 @@ bool Typer::typeCall(Operation *op)
         if (!create && elements.size() != 1)
             return skip(QStringLiteral("it has no single sa.Column"));
         op->tableDef.name = op->table;
+        if (const PyExpr *comment = m_call->keyword(u"comment"); comment && comment->isString() && create)
+            op->tableDef.comment = comment->text;
         if (!readTableElements(elements, m_ctx, &op->tableDef, create ? &op->enums : nullptr))
             return skip(QStringLiteral("a column cannot be typed"));
         if (!create)

@@ -64,10 +64,38 @@ QString pgCheckName(Dialect dialect, const Table &table, const QString &expressi
                          QStringLiteral("check"));
 }
 
+/// Enum (non-native, or on SQLite) and Boolean (not on PostgreSQL, which has a native
+/// boolean) with create_constraint=True: SQLAlchemy adds `CHECK (col IN (…))`, named after
+/// the type's name= when it has one. (The default is False since SQLAlchemy 1.4.)
+void appendTypeCheck(const PyExpr &type, const QString &column, Dialect dialect, Table *table)
+{
+    if (!type.is(PyExpr::Kind::Call) || !isTrue(type.keyword(u"create_constraint")))
+        return;
+    const QString cls = sqlAlchemyTypeClass(type);
+    const PyExpr *name = type.keyword(u"name");
+    const QString checkName = name && name->isString() ? name->text : QString();
+    if (cls == QLatin1String("Boolean") && dialect != Dialect::PostgreSQL) {
+        table->checks.append(CheckConstraint{checkName, column + QLatin1String(" IN (0, 1)")});
+        return;
+    }
+    const bool enumType = cls == QLatin1String("Enum") || cls == QLatin1String("ENUM");
+    if (!enumType || (dialect == Dialect::PostgreSQL && !isFalse(type.keyword(u"native_enum"))))
+        return;
+    QStringList labels;
+    for (qsizetype i = 0; i < type.argCount(); ++i) {
+        if (!type.arg(i)->isString())
+            return; // a Python enum class: the labels are not known here
+        QString label = type.arg(i)->text;
+        labels.append(u'\'' + label.replace(u'\'', QLatin1String("''")) + u'\'');
+    }
+    if (!labels.isEmpty())
+        table->checks.append(CheckConstraint{checkName, column + QLatin1String(" IN (") +
+                                                            labels.join(QLatin1String(", ")) + u')'});
+}
+
 struct PendingColumn
 {
     bool primaryKey = false;
-    bool explicitNullable = false;
     bool hasFk = false;
     bool integer = false;
     const PyExpr *autoincrement = nullptr;
@@ -108,7 +136,6 @@ bool readColumn(const PyExpr &call, Context &ctx, Table *table, QList<EnumType> 
     p.integer = isSqlAlchemyIntegerType(*typeExpr);
     p.autoincrement = call.keyword(u"autoincrement");
     if (const PyExpr *nullable = call.keyword(u"nullable")) {
-        p.explicitNullable = true;
         column.nullable = !isFalse(nullable);
     }
     if (const PyExpr *def = call.keyword(u"server_default"); def && !def->is(PyExpr::Kind::None)) {
@@ -191,6 +218,7 @@ bool readColumn(const PyExpr &call, Context &ctx, Table *table, QList<EnumType> 
                 enums->append(*e);
         }
     }
+    appendTypeCheck(*typeExpr, *name, ctx.dialect, table);
     table->columns.append(column);
     pending->append(p);
     return true;
