@@ -75,6 +75,7 @@ private slots:
     void tableLevelDirectives();
     void enums();
     void executeAndSkips();
+    void directivesFixture();
     void agreesWithRealAlembicDdl();
 };
 
@@ -619,6 +620,36 @@ void TestReplayOperations::executeAndSkips()
                      kFirstBodyLine + 5, kFirstBodyLine + 7})
         QVERIFY2(hasWarning(ops.warnings, line, QStringLiteral("versions/x.py:%1").arg(line)), qPrintable(all));
     QVERIFY2(!hasWarning(ops.warnings, kFirstBodyLine + 6, QString()), qPrintable(all));
+}
+
+void TestReplayOperations::directivesFixture()
+{
+    // The parser's every-directive fixture types without a single warning on either dialect.
+    const MigrationScript script = load(QStringLiteral("directives/a1b2c3_all_directives.py"));
+    for (const Dialect dialect : {Dialect::PostgreSQL, Dialect::SQLite}) {
+        const TypedOperations ops = typeOperations(script.upgrade, script, dialect);
+        QVERIFY2(ops.warnings.isEmpty(), qPrintable(describeWarnings(ops.warnings).join(u'\n')));
+        QCOMPARE(ops.operations.size(), script.upgrade.ops.size());
+        QStringList kinds;
+        for (const Operation &op : ops.operations)
+            kinds.append(QString::number(op.location.line) + u' ' + operationKindName(op.kind));
+        QCOMPARE(kinds.join(QLatin1String(", ")),
+                 QStringLiteral("26 create_table, 36 create_table, 48 add_column, 49 alter_column, "
+                                "59 create_index, 67 create_index, 68 create_foreign_key, "
+                                "71 create_unique_constraint, 72 create_check_constraint, "
+                                "73 create_primary_key, 74 drop_constraint, 75 rename_table, "
+                                "76 execute, 82 execute, 84 create_enum, 85 add_column, "
+                                "86 create_enum, 87 drop_index, 88 drop_column, 89 drop_table"));
+        const Operation &users = ops.operations[0];
+        QCOMPARE(users.schema, QStringLiteral("app")); // SCHEMA constant resolved
+        QCOMPARE(users.tableDef.primaryKey->name, QStringLiteral("pk_users"));
+        QCOMPARE(users.enums.size(), dialect == Dialect::PostgreSQL ? 1 : 0);
+        const Operation &orders = ops.operations[1];
+        QCOMPARE(orders.tableDef.column(QStringLiteral("id"))->identity,
+                 dialect == Dialect::PostgreSQL ? Identity::Always : Identity::None);
+        QCOMPARE(orders.tableDef.column(QStringLiteral("total"))->defaultExpr, QStringLiteral("'0'"));
+        QCOMPARE(orders.tableDef.column(QStringLiteral("meta"))->type, QStringLiteral("jsonb"));
+    }
 }
 
 namespace {
