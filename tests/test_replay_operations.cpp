@@ -113,8 +113,8 @@ void TestReplayOperations::types_data()
     row("sa.DECIMAL(8)", "numeric(8)", "numeric(8)");
     row("sa.Numeric()", "numeric", "numeric");
     row("sa.Float()", "double precision", "float");
-    row("sa.Float(24)", "real", "float(24)");
-    row("sa.Float(precision=53)", "double precision", "float(53)");
+    row("sa.Float(24)", "real", "float");
+    row("sa.Float(precision=53)", "double precision", "float");
     row("sa.Double()", "double precision", "double precision");
     row("postgresql.DOUBLE_PRECISION()", "double precision", "double precision");
     row("sa.REAL()", "real", "real");
@@ -332,11 +332,15 @@ void TestReplayOperations::serverDefaults_data()
     row("\"it's\"", "'it''s'", "'it''s'");
     row("sa.text('now()')", "now()", "now()");
     row("sa.text(\"'x'::character varying\")", "'x'::character varying", "'x'::character varying");
-    row("sa.func.now()", "now()", "now()");
-    row("sa.func.current_timestamp()", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
-    row("sa.literal_column('0')", "0", "0");
-    row("sa.true()", "true", "1");
-    row("sa.false()", "false", "0");
+    row("sa.func.now()", "now()", "(CURRENT_TIMESTAMP)");
+    row("sa.func.lower('X')", "lower('X')", "(lower('X'))");
+    row("sa.func.current_timestamp()", "CURRENT_TIMESTAMP", "(CURRENT_TIMESTAMP)");
+    row("sa.literal_column('0')", "0", "(0)");
+    row("sa.true()", "true", "(1)");
+    row("sa.false()", "false", "(0)");
+    row("sa.text('CURRENT_TIMESTAMP')", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
+    row("sa.DefaultClause('x')", "'x'", "'x'");
+    row("some_helper()", "<none>", "<none>");
     row("5", "5", "5");
     row("-1", "-1", "-1");
 }

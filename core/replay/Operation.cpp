@@ -44,6 +44,42 @@ std::optional<QString> literalName(const PyExpr &value)
     return std::nullopt;
 }
 
+namespace {
+
+/// The SQL of a SQLAlchemy column expression used as a server default (sa.func.*, sa.true(),
+/// sa.literal_column), before SQLite's parentheses.
+std::optional<QString> expressionDefault(const PyExpr &value, Dialect dialect)
+{
+    const QString callee = value.calleeName();
+    const QString last = lastSegment(callee);
+    if (last == QLatin1String("literal_column") && value.argCount() == 1 && value.arg(0)->isString())
+        return value.arg(0)->text;
+    if (last == QLatin1String("true") || last == QLatin1String("false")) {
+        if (dialect == Dialect::PostgreSQL)
+            return last;
+        return last == QLatin1String("true") ? QStringLiteral("1") : QStringLiteral("0");
+    }
+    // sa.func.now(), func.current_timestamp(): the SQL function with literal arguments.
+    if (!callee.startsWith(QLatin1String("sa.func.")) && !callee.startsWith(QLatin1String("func.")) &&
+        !callee.startsWith(QLatin1String("sqlalchemy.func.")))
+        return std::nullopt;
+    QStringList args;
+    for (qsizetype i = 0; i < value.argCount(); ++i) {
+        const std::optional<QString> a = serverDefaultSql(*value.arg(i), dialect);
+        if (!a)
+            return std::nullopt;
+        args.append(*a);
+    }
+    const bool now = last.compare(QLatin1String("now"), Qt::CaseInsensitive) == 0;
+    if (args.isEmpty() &&
+        (last.compare(QLatin1String("current_timestamp"), Qt::CaseInsensitive) == 0 ||
+         (now && dialect == Dialect::SQLite)))
+        return QStringLiteral("CURRENT_TIMESTAMP"); // ANSI, no (); SQLite's spelling of now()
+    return last + u'(' + args.join(QLatin1String(", ")) + u')';
+}
+
+} // namespace
+
 std::optional<QString> serverDefaultSql(const PyExpr &value, Dialect dialect)
 {
     if (value.isString()) {
@@ -55,32 +91,17 @@ std::optional<QString> serverDefaultSql(const PyExpr &value, Dialect dialect)
     if (value.is(PyExpr::Kind::Unary) && value.text == QLatin1String("-") && !value.items.isEmpty() &&
         value.items[0].is(PyExpr::Kind::Number))
         return u'-' + value.items[0].text;
-    if (const std::optional<QString> sql = sqlText(value))
-        return sql;
-    const QString callee = value.calleeName();
-    const QString last = lastSegment(callee);
-    if (last == QLatin1String("true") || last == QLatin1String("false")) {
-        if (dialect == Dialect::PostgreSQL)
-            return last;
-        return last == QLatin1String("true") ? QStringLiteral("1") : QStringLiteral("0");
-    }
+    const QString last = lastSegment(value.calleeName());
+    if (last == QLatin1String("text") && value.argCount() >= 1 && value.arg(0)->isString())
+        return value.arg(0)->text; // raw SQL, never wrapped
     if (last == QLatin1String("DefaultClause") && value.argCount() == 1)
         return serverDefaultSql(*value.arg(0), dialect);
-    // sa.func.now(), func.current_timestamp(): the SQL function with literal arguments.
-    if (callee.startsWith(QLatin1String("sa.func.")) || callee.startsWith(QLatin1String("func.")) ||
-        callee.startsWith(QLatin1String("sqlalchemy.func."))) {
-        QStringList args;
-        for (qsizetype i = 0; i < value.argCount(); ++i) {
-            const std::optional<QString> a = serverDefaultSql(*value.arg(i), dialect);
-            if (!a)
-                return std::nullopt;
-            args.append(*a);
-        }
-        if (last.compare(QLatin1String("current_timestamp"), Qt::CaseInsensitive) == 0 && args.isEmpty())
-            return QStringLiteral("CURRENT_TIMESTAMP"); // an ANSI function, rendered without ()
-        return last + u'(' + args.join(QLatin1String(", ")) + u')';
-    }
-    return std::nullopt;
+    const std::optional<QString> sql = expressionDefault(value, dialect);
+    // SQLAlchemy's SQLite compiler wraps expression defaults in parentheses, and SQLite
+    // keeps the declared text as written.
+    if (sql && dialect == Dialect::SQLite)
+        return u'(' + *sql + u')';
+    return sql;
 }
 
 namespace {

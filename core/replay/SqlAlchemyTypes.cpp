@@ -197,8 +197,8 @@ std::optional<QString> renderRaw(const PyExpr &input, Dialect d, QString *warnin
     }
     if (is({"Float", "FLOAT"})) {
         const std::optional<int> p = intValue(param(call, 0, QLatin1String("precision")));
-        if (!pg)
-            return withLength(QStringLiteral("float"), p);
+        if (!pg) // SQLAlchemy's SQLite compiler drops the precision
+            return QStringLiteral("float");
         // PostgreSQL: FLOAT(1..24) is real, anything else double precision.
         return p && *p <= 24 ? QStringLiteral("real") : QStringLiteral("double precision");
     }
