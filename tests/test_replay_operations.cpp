@@ -77,6 +77,7 @@ private slots:
     void executeAndSkips();
     void directivesFixture();
     void agreesWithRealAlembicDdl();
+    void agreesWithRealAlembicSqliteDdl();
 };
 
 void TestReplayOperations::types_data()
@@ -678,9 +679,11 @@ void readDdlColumn(const QString &table, QString text, QHash<QString, DdlColumn>
 }
 
 // PostgreSQL stores FLOAT(p) as real up to 24 bits and double precision above.
-QString pgCanonical(const QString &ddlType)
+QString ddlCanonical(Dialect dialect, const QString &ddlType)
 {
-    const QString t = canonicalType(Dialect::PostgreSQL, ddlType);
+    const QString t = canonicalType(dialect, ddlType);
+    if (dialect != Dialect::PostgreSQL)
+        return t;
     if (t == QLatin1String("float"))
         return QStringLiteral("double precision");
     static const QRegularExpression floatP(QStringLiteral("^float\\((\\d+)\\)$"));
@@ -690,6 +693,73 @@ QString pgCanonical(const QString &ddlType)
 }
 
 } // namespace
+
+static // Runs REAL Alembic offline (`upgrade head --sql`) on `script` and checks that every column
+// we type appears in its DDL with the same type and default, and our indexes and enums too.
+void compareWithAlembic(const QString &script, Dialect dialect, qsizetype opCount, QString *ddlOut)
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::RealAlembic alembic(dir.path(), dialect == Dialect::PostgreSQL ? QStringLiteral("postgresql://") : QStringLiteral("sqlite://"));
+    QVERIFY2(!test::RealAlembic::python().isEmpty(), "no python3 that imports alembic");
+    QFile file(dir.filePath(QStringLiteral("versions/a1_types.py")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(script.toUtf8());
+    file.close();
+    const test::RealAlembic::Result result =
+        alembic.run({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    *ddlOut = result.out;
+    const QString &ddl = result.out;
+
+    QHash<QString, DdlColumn> columns;
+    QString table;
+    static const QRegularExpression addColumn(QStringLiteral("^ALTER TABLE (\\w+) ADD COLUMN (.*);$"));
+    for (const QString &line : ddl.split(u'\n')) {
+        if (line.startsWith(QLatin1String("CREATE TABLE "))) {
+            table = line.section(u' ', 2, 2);
+            if (table == QLatin1String("alembic_version"))
+                table.clear(); // Alembic's own bookkeeping
+        } else if (line.startsWith(QLatin1String(")"))) {
+            table.clear();
+        } else if (!table.isEmpty() && line.startsWith(QLatin1String("    ")) &&
+                   !line.trimmed().startsWith(QLatin1String("PRIMARY KEY")) &&
+                   !line.trimmed().startsWith(QLatin1String("UNIQUE"))) {
+            readDdlColumn(table, line, &columns);
+        } else if (const QRegularExpressionMatch m = addColumn.match(line); m.hasMatch()) {
+            readDdlColumn(m.captured(1), m.captured(2), &columns);
+        }
+    }
+
+    const MigrationScript parsed = parseMigrationScript(script, QStringLiteral("versions/a1_types.py"));
+    const TypedOperations ops = typeOperations(parsed.upgrade, parsed, dialect);
+    QVERIFY2(ops.warnings.isEmpty(), qPrintable(describeWarnings(ops.warnings).join(u'\n')));
+    QCOMPARE(ops.operations.size(), opCount);
+    int checked = 0;
+    for (const Operation &op : ops.operations) {
+        for (const Column &c : op.tableDef.columns) {
+            const QString key = op.table + u'.' + c.name;
+            QVERIFY2(columns.contains(key), qPrintable(key + QLatin1String(" not in DDL:\n") + ddl));
+            const DdlColumn &d = columns[key];
+            const bool serial = d.type.endsWith(QLatin1String("SERIAL"));
+            QVERIFY2(ddlCanonical(dialect, d.type) == c.type,
+                     qPrintable(key + QLatin1String(": alembic ") + d.type + QLatin1String(", ours ") + c.type));
+            if (dialect == Dialect::PostgreSQL) // SQLite's rowid alias is not visible in DDL
+                QCOMPARE(c.autoIncrement, serial);
+            QCOMPARE(c.defaultExpr, d.defaultExpr);
+            ++checked;
+        }
+        for (const Index &index : op.tableDef.indexes) {
+            const QString create = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")
+                                       .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), index.name,
+                                            op.table, index.columns.join(QLatin1String(", ")));
+            QVERIFY2(ddl.contains(create), qPrintable(create));
+        }
+        for (const EnumType &e : op.enums)
+            QVERIFY2(ddl.contains(QStringLiteral("CREATE TYPE %1 AS ENUM").arg(e.name)), qPrintable(e.name));
+    }
+    QCOMPARE(checked, columns.size());
+}
 
 void TestReplayOperations::agreesWithRealAlembicDdl()
 {
@@ -728,67 +798,43 @@ void TestReplayOperations::agreesWithRealAlembicDdl()
         "    op.add_column('orders', sa.Column('note', sa.Unicode(40), server_default=\"it's\"))\n"
         "def downgrade():\n"
         "    pass\n");
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    test::RealAlembic alembic(dir.path(), QStringLiteral("postgresql://"));
-    QVERIFY2(!test::RealAlembic::python().isEmpty(), "no python3 that imports alembic");
-    QFile file(dir.filePath(QStringLiteral("versions/a1_types.py")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(script.toUtf8());
-    file.close();
-    const test::RealAlembic::Result result =
-        alembic.run({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
-    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-    const QString ddl = result.out;
-
-    QHash<QString, DdlColumn> columns;
-    QString table;
-    static const QRegularExpression addColumn(QStringLiteral("^ALTER TABLE (\\w+) ADD COLUMN (.*);$"));
-    for (const QString &line : ddl.split(u'\n')) {
-        if (line.startsWith(QLatin1String("CREATE TABLE "))) {
-            table = line.section(u' ', 2, 2);
-            if (table == QLatin1String("alembic_version"))
-                table.clear(); // Alembic's own bookkeeping
-        } else if (line.startsWith(QLatin1String(")"))) {
-            table.clear();
-        } else if (!table.isEmpty() && line.startsWith(QLatin1String("    ")) &&
-                   !line.trimmed().startsWith(QLatin1String("PRIMARY KEY")) &&
-                   !line.trimmed().startsWith(QLatin1String("UNIQUE"))) {
-            readDdlColumn(table, line, &columns);
-        } else if (const QRegularExpressionMatch m = addColumn.match(line); m.hasMatch()) {
-            readDdlColumn(m.captured(1), m.captured(2), &columns);
-        }
-    }
-
+    QString ddl;
+    compareWithAlembic(script, Dialect::PostgreSQL, 6, &ddl);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(ddl.contains(QLatin1String("GENERATED ALWAYS AS IDENTITY")));
     const MigrationScript parsed = parseMigrationScript(script, QStringLiteral("versions/a1_types.py"));
     const TypedOperations ops = typeOperations(parsed.upgrade, parsed, Dialect::PostgreSQL);
-    QVERIFY2(ops.warnings.isEmpty(), qPrintable(describeWarnings(ops.warnings).join(u'\n')));
-    QCOMPARE(ops.operations.size(), 6);
-    int checked = 0;
-    for (const Operation &op : ops.operations) {
-        for (const Column &c : op.tableDef.columns) {
-            const QString key = op.table + u'.' + c.name;
-            QVERIFY2(columns.contains(key), qPrintable(key + QLatin1String(" not in DDL:\n") + ddl));
-            const DdlColumn &d = columns[key];
-            const bool serial = d.type.endsWith(QLatin1String("SERIAL"));
-            QVERIFY2(pgCanonical(d.type) == c.type,
-                     qPrintable(key + QLatin1String(": alembic ") + d.type + QLatin1String(", ours ") + c.type));
-            QCOMPARE(c.autoIncrement, serial);
-            QCOMPARE(c.defaultExpr, d.defaultExpr);
-            ++checked;
-        }
-        for (const Index &index : op.tableDef.indexes) {
-            const QString create = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")
-                                       .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), index.name,
-                                            op.table, index.columns.join(QLatin1String(", ")));
-            QVERIFY2(ddl.contains(create), qPrintable(create));
-        }
-        for (const EnumType &e : op.enums)
-            QVERIFY2(ddl.contains(QStringLiteral("CREATE TYPE %1 AS ENUM").arg(e.name)), qPrintable(e.name));
-    }
-    QCOMPARE(checked, columns.size());
-    QVERIFY(ddl.contains(QLatin1String("GENERATED ALWAYS AS IDENTITY")));
     QCOMPARE(ops.operations[2].tableDef.columns[0].identity, Identity::Always);
+}
+
+void TestReplayOperations::agreesWithRealAlembicSqliteDdl()
+{
+    const QString script = QStringLiteral(
+        "from alembic import op\n"
+        "import sqlalchemy as sa\n"
+        "revision = 'a1'\n"
+        "down_revision = None\n"
+        "def upgrade():\n"
+        "    op.create_table('orders',\n"
+        "        sa.Column('id', sa.Integer(), primary_key=True),\n"
+        "        sa.Column('code', sa.String(20), unique=True, server_default='x'),\n"
+        "        sa.Column('status', sa.Enum('new', 'paid', name='order_status')),\n"
+        "        sa.Column('created', sa.DateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),\n"
+        "        sa.Column('stamp', sa.TIMESTAMP(), server_default=sa.func.now()),\n"
+        "        sa.Column('f', sa.Float()), sa.Column('f2', sa.Float(24)), sa.Column('n', sa.Numeric(10, 2)),\n"
+        "        sa.Column('b', sa.LargeBinary()), sa.Column('j', sa.JSON()),\n"
+        "        sa.Column('flag', sa.Boolean(), server_default=sa.true()), sa.Column('off', sa.Boolean(), server_default=sa.false()),\n"
+        "        sa.Column('span', sa.Interval()), sa.Column('cc', sa.CHAR(2)), sa.Column('t', sa.Text()),\n"
+        "        sa.Column('d', sa.Date()), sa.Column('tm', sa.Time(timezone=True)), sa.Column('u', sa.Unicode(9)),\n"
+        "        sa.Column('lc', sa.Integer(), server_default=sa.literal_column('7')),\n"
+        "        sa.Column('ref', sa.String(20), index=True))\n"
+        "    op.create_table('big', sa.Column('id', sa.BigInteger(), primary_key=True), sa.Column('s', sa.SmallInteger()))\n"
+        "    op.add_column('orders', sa.Column('big', sa.BigInteger(), nullable=False, server_default='0'))\n"
+        "def downgrade():\n"
+        "    pass\n");
+    QString ddl;
+    compareWithAlembic(script, Dialect::SQLite, 3, &ddl);
 }
 
 QTEST_GUILESS_MAIN(TestReplayOperations)
