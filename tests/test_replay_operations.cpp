@@ -304,6 +304,9 @@ void TestReplayOperations::serialRule_data()
     row("pg identity by default", "sa.Column('id', sa.Integer(), sa.Identity(), primary_key=True)", pg, false, Identity::ByDefault);
     row("sqlite integer pk", "sa.Column('id', sa.Integer(), primary_key=True)", lite, true);
     row("sqlite bigint pk", "sa.Column('id', sa.BigInteger(), primary_key=True)", lite, false);
+    row("sqlite bigint variant", "sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True)", lite, true);
+    row("pg bigint variant", "sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True)", pg, true);
+    row("sqlite identity", "sa.Column('id', sa.Integer(), sa.Identity(), primary_key=True)", lite, true);
 }
 
 void TestReplayOperations::serialRule()

@@ -109,7 +109,7 @@ namespace {
 class Typer
 {
 public:
-    Typer(Context ctx) : m_ctx(std::move(ctx)) {}
+    explicit Typer(Context ctx) : m_ctx(std::move(ctx)) {}
 
     void type(const OpCall &call, QList<Operation> *out);
 

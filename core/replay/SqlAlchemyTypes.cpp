@@ -273,8 +273,13 @@ std::optional<QString> renderSqlAlchemyType(const PyExpr &type, Dialect dialect,
 QString sqlAlchemyTypeClass(const PyExpr &type)
 {
     // with_variant keeps the base class for the purposes of autoincrement and enums.
-    const PyExpr &base = *resolveVariant(type, Dialect::MySQL);
-    return lastSegment(base.is(PyExpr::Kind::Call) ? base.calleeName() : base.dottedName());
+    const PyExpr *base = &type;
+    for (int i = 0; i < kMaxDepth && base->is(PyExpr::Kind::Call) && !base->items.isEmpty() &&
+                    base->items[0].is(PyExpr::Kind::Attribute) &&
+                    base->items[0].text == QLatin1String("with_variant") && !base->items[0].items.isEmpty();
+         ++i)
+        base = &base->items[0].items[0];
+    return lastSegment(base->is(PyExpr::Kind::Call) ? base->calleeName() : base->dottedName());
 }
 
 bool isSqlAlchemyIntegerType(const PyExpr &type)
