@@ -72,6 +72,8 @@ private slots:
     void enums();
     void executeAndSkips();
     void directivesFixture();
+    void malformedCallsWarnNeverCrash_data();
+    void malformedCallsWarnNeverCrash();
 };
 
 void TestReplayOperations::types_data()
@@ -651,6 +653,47 @@ void TestReplayOperations::directivesFixture()
                  dialect == Dialect::PostgreSQL ? Identity::Always : Identity::None);
         QCOMPARE(orders.tableDef.column(QStringLiteral("total"))->defaultExpr, QStringLiteral("'0'"));
         QCOMPARE(orders.tableDef.column(QStringLiteral("meta"))->type, QStringLiteral("jsonb"));
+    }
+}
+
+void TestReplayOperations::malformedCallsWarnNeverCrash_data()
+{
+    QTest::addColumn<QString>("call");
+    for (const char *call : {
+             "op.create_table()", "op.create_table('t', sa.Column())", "op.add_column()",
+             "op.add_column('t')", "op.alter_column('t')", "op.alter_column('t', 'c', type_=5)",
+             "op.alter_column('t', 'c', nullable='yes')", "op.create_index(None, None, None)",
+             "op.create_index('i', 't', [])", "op.create_index('i', 't', [a + b])",
+             "op.create_foreign_key()", "op.create_foreign_key(None, 's', 't', ['a'], ['b', 'c'])",
+             "op.create_foreign_key(None, 's', 't', ['a'], ['b'], ondelete='EXPLODE')",
+             "op.create_table('t', sa.Column('a', sa.ARRAY()))",
+             "op.create_table('t', sa.Column('a', postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(postgresql.ARRAY(sa.Integer()))))))))))))))))))))",
+             "op.create_table('t', sa.Column('a', sa.Enum()))",
+             "op.create_table('t', sa.Column('a', sa.Integer(), sa.ForeignKey('nodot')))",
+             "op.create_table('t', sa.Column('a', sa.Integer()), sa.ForeignKeyConstraint(['a'], ['t.b', 'u.c']))",
+             "op.create_table('t', sa.Column('a', sa.Integer()), sa.Index())",
+             "op.create_table('t', sa.Column('a', sa.Integer()), sa.PrimaryKeyConstraint(x))",
+             "op.create_table('t', sa.Column('a', sa.Integer(), server_default=now))",
+             "op.create_table('t', sa.Column('a', sa.String(n)))",
+             "op.create_table('t', sa.Column('a', sa.Integer().with_variant()))",
+             "op.drop_constraint()", "op.rename_table('a')", "op.create_check_constraint('c', 't', x > 1)",
+             "op.drop_index()", "op.create_primary_key(None, 't', None)", "op.execute()",
+             "op.do_something_custom('t')",
+         })
+        QTest::newRow(call) << QString::fromUtf8(call);
+}
+
+void TestReplayOperations::malformedCallsWarnNeverCrash()
+{
+    QFETCH(QString, call);
+    for (const Dialect dialect : {Dialect::PostgreSQL, Dialect::SQLite}) {
+        const MigrationScript script = scriptOf(call);
+        const TypedOperations ops = typeOperations(script.upgrade, script, dialect);
+        // Each call is either typed or warned about at its own line (by the reader or by the
+        // typer); never silently lost.
+        const QList<ReplayWarning> warnings = script.allWarnings() + ops.warnings;
+        QVERIFY2(!ops.operations.isEmpty() || hasWarning(warnings, kFirstBodyLine, QString()),
+                 qPrintable(describeWarnings(warnings).join(u'\n')));
     }
 }
 
