@@ -498,9 +498,12 @@ void TestReplayOperations::indexes()
         "    sqlite_where=sa.text('deleted_at IS NULL'))\n"
         "op.drop_index('ix_old', table_name='users')\n"
         "op.drop_index(op.f('ix_other'))\n"
+        "op.create_index('ix_ops', 't', ['name', 'code DESC'], postgresql_ops={'name': 'varchar_pattern_ops', 'code': 'text_ops'})\n"
         "op.create_index('ix_bad', 'users', ['a'], postgresql_where=sa.column('a') > 5)");
     const TypedOperations pg = typed(body, Dialect::PostgreSQL);
-    QCOMPARE(pg.operations.size(), 4);
+    QCOMPARE(pg.operations.size(), 5);
+    QCOMPARE(pg.operations[4].index.columns, (QStringList{QStringLiteral("name varchar_pattern_ops"),
+                                                          QStringLiteral("code text_ops DESC")}));
     const Index &a = pg.operations[0].index;
     QCOMPARE(a.name, QStringLiteral("ix_users_email"));
     QCOMPARE(a.columns, QStringList{QStringLiteral("email")});
@@ -516,8 +519,8 @@ void TestReplayOperations::indexes()
     QCOMPARE(pg.operations[2].name, QStringLiteral("ix_old"));
     QCOMPARE(pg.operations[2].table, QStringLiteral("users"));
     QCOMPARE(pg.operations[3].name, QStringLiteral("ix_other"));
-    QVERIFY(hasWarning(pg.warnings, kFirstBodyLine + 6, QStringLiteral("versions/x.py:12")));
-    QVERIFY(hasWarning(pg.warnings, kFirstBodyLine + 6, QStringLiteral("skipped")));
+    QVERIFY(hasWarning(pg.warnings, kFirstBodyLine + 7, QStringLiteral("versions/x.py:13")));
+    QVERIFY(hasWarning(pg.warnings, kFirstBodyLine + 7, QStringLiteral("skipped")));
 
     const TypedOperations lite = typed(body, Dialect::SQLite);
     QCOMPARE(lite.operations[1].index.predicate, QStringLiteral("deleted_at IS NULL"));

@@ -321,6 +321,19 @@ bool readIndexOptions(const QList<PyKeywordArg> &keywords, Context &ctx, int lin
             index->method = k.value.text.toLower();
         } else if (option == QLatin1String("include")) {
             index->include = nameList(k.value).value_or(QStringList());
+        } else if (option == QLatin1String("ops") && k.value.is(PyExpr::Kind::Dict)) {
+            // postgresql_ops={'col': 'varchar_pattern_ops'}: PostgreSQL prints the operator
+            // class right after the column, before any DESC / NULLS.
+            for (qsizetype i = 0; i + 1 < k.value.items.size(); i += 2) {
+                const PyExpr &key = k.value.items[i];
+                const PyExpr &opclass = k.value.items[i + 1];
+                if (!key.isString() || !opclass.isString())
+                    continue;
+                for (QString &part : index->columns) {
+                    if (part == key.text || part.startsWith(key.text + u' '))
+                        part.insert(key.text.size(), u' ' + opclass.text);
+                }
+            }
         }
     }
     return true;
