@@ -6,8 +6,10 @@
 #include "ReplayTestSupport.h"
 #include "TestSupport.h"
 #include "replay/Operation.h"
+#include "schema/CanonicalType.h"
 
 #include <QFile>
+#include <QHash>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,8 +25,13 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void derivedNamesMatchPostgres();
+    void typesMatchPostgres();
 
 private:
+    /// Runs REAL Alembic offline on `script` and its DDL (without Alembic's bookkeeping) in
+    /// m_schema.
+    void applyOffline(const QString &script);
+
     std::unique_ptr<DbConnection> m_db;
     QString m_schema;
 };
@@ -43,6 +50,37 @@ void TestReplayOperationsPostgres::cleanupTestCase()
 {
     if (m_db && !m_schema.isEmpty())
         m_db->exec(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(m_schema), {});
+}
+
+void TestReplayOperationsPostgres::applyOffline(const QString &script)
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::RealAlembic alembic(dir.path(), QStringLiteral("postgresql://"));
+    QVERIFY2(!test::RealAlembic::python().isEmpty(), "no python3 that imports alembic");
+    QFile file(dir.filePath(QStringLiteral("versions/a1_names.py")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(script.toUtf8());
+    file.close();
+    const test::RealAlembic::Result result =
+        alembic.run({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+    // Alembic's own bookkeeping and the transaction wrapper stay out of the test schema.
+    QStringList statements{QStringLiteral("SET search_path TO ") + m_schema};
+    for (const QString &statement : result.out.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+        QStringList lines;
+        for (const QString &line : statement.split(u'\n')) {
+            if (!line.startsWith(QLatin1String("--")))
+                lines.append(line);
+        }
+        const QString sql = lines.join(u'\n').trimmed();
+        if (sql.isEmpty() || sql.contains(QLatin1String("alembic_version")) ||
+            sql == QLatin1String("BEGIN") || sql == QLatin1String("COMMIT"))
+            continue;
+        statements.append(sql);
+    }
+    QVERIFY(test::execScript(*m_db, statements.join(QLatin1String(";\n"))));
 }
 
 void TestReplayOperationsPostgres::derivedNamesMatchPostgres()
@@ -72,33 +110,9 @@ void TestReplayOperationsPostgres::derivedNamesMatchPostgres()
         "    op.create_foreign_key(None, 'pairs', 'users', ['b'], ['id'])\n"
         "def downgrade():\n"
         "    pass\n");
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    test::RealAlembic alembic(dir.path(), QStringLiteral("postgresql://"));
-    QVERIFY2(!test::RealAlembic::python().isEmpty(), "no python3 that imports alembic");
-    QFile file(dir.filePath(QStringLiteral("versions/a1_names.py")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(script.toUtf8());
-    file.close();
-    const test::RealAlembic::Result result =
-        alembic.run({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
-    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-
-    // Alembic's own bookkeeping and the transaction wrapper stay out of the test schema.
-    QStringList statements{QStringLiteral("SET search_path TO ") + m_schema};
-    for (const QString &statement : result.out.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
-        QStringList lines;
-        for (const QString &line : statement.split(u'\n')) {
-            if (!line.startsWith(QLatin1String("--")))
-                lines.append(line);
-        }
-        const QString sql = lines.join(u'\n').trimmed();
-        if (sql.isEmpty() || sql.contains(QLatin1String("alembic_version")) ||
-            sql == QLatin1String("BEGIN") || sql == QLatin1String("COMMIT"))
-            continue;
-        statements.append(sql);
-    }
-    QVERIFY(test::execScript(*m_db, statements.join(QLatin1String(";\n"))));
+    applyOffline(script);
+    if (QTest::currentTestFailed())
+        return;
 
     QStringList actual;
     QSqlQuery query(m_db->database());
@@ -137,6 +151,60 @@ void TestReplayOperationsPostgres::derivedNamesMatchPostgres()
     QCOMPARE(derived, actual);
     QCOMPARE(actual.size(), 16); // every constraint and index of the script, none lost
     QVERIFY(actual.contains(QStringLiteral("users_check"))); // a CHECK on two columns
+}
+
+void TestReplayOperationsPostgres::typesMatchPostgres()
+{
+    // Debian 12 ships SQLAlchemy 1.4: no sa.Uuid / sa.Double there.
+    const QString script = QStringLiteral(
+        "from alembic import op\n"
+        "import sqlalchemy as sa\n"
+        "from sqlalchemy.dialects import postgresql\n"
+        "revision = 'a1'\n"
+        "down_revision = None\n"
+        "def upgrade():\n"
+        "    op.create_table('typed',\n"
+        "        sa.Column('id', sa.Integer(), primary_key=True),\n"
+        "        sa.Column('code', sa.String(20)), sa.Column('any', sa.String()),\n"
+        "        sa.Column('status', sa.Enum('new', 'paid', name='typed_status')),\n"
+        "        sa.Column('created', sa.DateTime(timezone=True)), sa.Column('stamp', sa.TIMESTAMP()),\n"
+        "        sa.Column('local', sa.DateTime()), sa.Column('day', sa.Date()), sa.Column('at', sa.Time()),\n"
+        "        sa.Column('attz', sa.Time(timezone=True)),\n"
+        "        sa.Column('price', sa.Numeric(10, 2)), sa.Column('num', sa.Numeric()),\n"
+        "        sa.Column('ratio', sa.Float()), sa.Column('small', sa.Float(24)), sa.Column('r', sa.REAL()),\n"
+        "        sa.Column('blob', sa.LargeBinary()), sa.Column('doc', sa.JSON()),\n"
+        "        sa.Column('docb', postgresql.JSONB(astext_type=sa.Text())),\n"
+        "        sa.Column('u', postgresql.UUID(as_uuid=True)),\n"
+        "        sa.Column('tags', postgresql.ARRAY(sa.String())), sa.Column('ints', postgresql.ARRAY(sa.Integer())),\n"
+        "        sa.Column('cc', sa.CHAR(2)), sa.Column('body', sa.Text()), sa.Column('flag', sa.Boolean()),\n"
+        "        sa.Column('span', sa.Interval()), sa.Column('ip', postgresql.INET()), sa.Column('net', postgresql.CIDR()),\n"
+        "        sa.Column('mac', postgresql.MACADDR()), sa.Column('ts', postgresql.TSVECTOR()),\n"
+        "        sa.Column('dp', postgresql.DOUBLE_PRECISION()), sa.Column('bits', postgresql.BIT(3)),\n"
+        "        sa.Column('ms', postgresql.TIMESTAMP(timezone=True, precision=3)),\n"
+        "        sa.Column('big', sa.BigInteger()), sa.Column('sm', sa.SmallInteger()),\n"
+        "        sa.Column('uni', sa.Unicode(30)), sa.Column('ut', sa.UnicodeText()))\n"
+        "def downgrade():\n"
+        "    pass\n");
+    applyOffline(script);
+    if (QTest::currentTestFailed())
+        return;
+    QSqlQuery query(m_db->database());
+    QVERIFY(query.exec(QStringLiteral(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+        "WHERE a.attrelid = '%1.typed'::regclass AND a.attnum > 0 AND NOT a.attisdropped").arg(m_schema)));
+    QHash<QString, QString> live;
+    while (query.next())
+        live.insert(query.value(0).toString(), canonicalType(Dialect::PostgreSQL, query.value(1).toString()));
+
+    const MigrationScript parsed = parseMigrationScript(script, QStringLiteral("versions/a1_names.py"));
+    const TypedOperations ops = typeOperations(parsed.upgrade, parsed, Dialect::PostgreSQL);
+    QVERIFY2(ops.warnings.isEmpty(), qPrintable(describeWarnings(ops.warnings).join(u'\n')));
+    const QList<Column> &columns = ops.operations.value(0).tableDef.columns;
+    QCOMPARE(columns.size(), live.size());
+    for (const Column &c : columns)
+        QVERIFY2(live.value(c.name) == c.type,
+                 qPrintable(c.name + QLatin1String(": PostgreSQL ") + live.value(c.name) +
+                            QLatin1String(", ours ") + c.type));
 }
 
 QTEST_GUILESS_MAIN(TestReplayOperationsPostgres)
