@@ -332,12 +332,12 @@ void TestReplayOperations::serverDefaults_data()
     row("\"it's\"", "'it''s'", "'it''s'");
     row("sa.text('now()')", "now()", "now()");
     row("sa.text(\"'x'::character varying\")", "'x'::character varying", "'x'::character varying");
-    row("sa.func.now()", "now()", "(CURRENT_TIMESTAMP)");
-    row("sa.func.lower('X')", "lower('X')", "(lower('X'))");
-    row("sa.func.current_timestamp()", "CURRENT_TIMESTAMP", "(CURRENT_TIMESTAMP)");
-    row("sa.literal_column('0')", "0", "(0)");
-    row("sa.true()", "true", "(1)");
-    row("sa.false()", "false", "(0)");
+    row("sa.func.now()", "now()", "CURRENT_TIMESTAMP");
+    row("sa.func.lower('X')", "lower('X')", "lower('X')");
+    row("sa.func.current_timestamp()", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
+    row("sa.literal_column('0')", "0", "0");
+    row("sa.true()", "true", "1");
+    row("sa.false()", "false", "0");
     row("sa.text('CURRENT_TIMESTAMP')", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
     row("sa.DefaultClause('x')", "'x'", "'x'");
     row("some_helper()", "<none>", "<none>");

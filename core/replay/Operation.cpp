@@ -96,12 +96,9 @@ std::optional<QString> serverDefaultSql(const PyExpr &value, Dialect dialect)
         return value.arg(0)->text; // raw SQL, never wrapped
     if (last == QLatin1String("DefaultClause") && value.argCount() == 1)
         return serverDefaultSql(*value.arg(0), dialect);
-    const std::optional<QString> sql = expressionDefault(value, dialect);
-    // SQLAlchemy's SQLite compiler wraps expression defaults in parentheses, and SQLite
-    // keeps the declared text as written.
-    if (sql && dialect == Dialect::SQLite)
-        return u'(' + *sql + u')';
-    return sql;
+    // SQLAlchemy's SQLite compiler wraps expression defaults in parentheses, but SQLite's
+    // dflt_value (what the introspector reads) gives the text inside them.
+    return expressionDefault(value, dialect);
 }
 
 namespace {

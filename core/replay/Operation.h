@@ -95,8 +95,9 @@ TypedOperations typeOperations(const MigrationFunction &fn, const MigrationScrip
 /// The SQL a server_default= expression emits: a plain string is a quoted literal (`'x'`,
 /// quotes doubled), `sa.text('now()')` / `sa.literal_column` raw SQL, `sa.func.now()`
 /// `now()`, numbers as written, sa.true()/sa.false() per dialect; nullopt otherwise. On
-/// SQLite expression defaults (func, true/false, literal_column) come in parentheses and
-/// func.now() is CURRENT_TIMESTAMP, as SQLAlchemy's SQLite compiler writes them.
+/// SQLite func.now() is CURRENT_TIMESTAMP as SQLAlchemy's SQLite compiler writes it; the
+/// parentheses it puts around expression defaults are left out, as SQLite's dflt_value
+/// (pragma_table_xinfo) prints them without.
 std::optional<QString> serverDefaultSql(const PyExpr &value, Dialect dialect);
 
 /// A name argument: a string, `op.f('x')` (verbatim), `sa.text`-free; None → empty string;
