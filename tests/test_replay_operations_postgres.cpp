@@ -190,11 +190,19 @@ void TestReplayOperationsPostgres::typesMatchPostgres()
         return;
     QSqlQuery query(m_db->database());
     QVERIFY(query.exec(QStringLiteral(
-        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+        "COALESCE(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%' "
+        "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
         "WHERE a.attrelid = '%1.typed'::regclass AND a.attnum > 0 AND NOT a.attisdropped").arg(m_schema)));
     QHash<QString, QString> live;
-    while (query.next())
-        live.insert(query.value(0).toString(), canonicalType(Dialect::PostgreSQL, query.value(1).toString()));
+    QHash<QString, bool> notNull;
+    QHash<QString, bool> serial;
+    while (query.next()) {
+        const QString name = query.value(0).toString();
+        live.insert(name, canonicalType(Dialect::PostgreSQL, query.value(1).toString()));
+        notNull.insert(name, query.value(2).toBool());
+        serial.insert(name, query.value(3).toBool());
+    }
 
     const MigrationScript parsed = parseMigrationScript(script, QStringLiteral("versions/a1_names.py"));
     const TypedOperations ops = typeOperations(parsed.upgrade, parsed, Dialect::PostgreSQL);
@@ -205,6 +213,11 @@ void TestReplayOperationsPostgres::typesMatchPostgres()
         QVERIFY2(live.value(c.name) == c.type,
                  qPrintable(c.name + QLatin1String(": PostgreSQL ") + live.value(c.name) +
                             QLatin1String(", ours ") + c.type));
+    for (const Column &c : columns) {
+        QCOMPARE(!c.nullable, notNull.value(c.name));
+        QCOMPARE(c.autoIncrement, serial.value(c.name));
+    }
+    QVERIFY(serial.value(QStringLiteral("id")));
 }
 
 QTEST_GUILESS_MAIN(TestReplayOperationsPostgres)
