@@ -69,6 +69,7 @@ private slots:
     void indexes();
     void constraints();
     void tableLevelDirectives();
+    void tableComments();
     void enums();
     void executeAndSkips();
     void directivesFixture();
@@ -586,6 +587,22 @@ void TestReplayOperations::tableLevelDirectives()
     QCOMPARE(ops.operations[2].schema, QStringLiteral("s"));
 }
 
+void TestReplayOperations::tableComments()
+{
+    const TypedOperations ops = typed(QStringLiteral(
+        "op.create_table_comment('t', 'what it holds', existing_comment=None, schema='s')\n"
+        "op.drop_table_comment('t', existing_comment='what it holds')"),
+        Dialect::PostgreSQL);
+    QVERIFY2(ops.warnings.isEmpty(), qPrintable(describeWarnings(ops.warnings).join(u'\n')));
+    QCOMPARE(ops.operations.size(), 2);
+    QCOMPARE(ops.operations[0].kind, Operation::Kind::SetTableComment);
+    QCOMPARE(ops.operations[0].table, QStringLiteral("t"));
+    QCOMPARE(ops.operations[0].schema, QStringLiteral("s"));
+    QCOMPARE(ops.operations[0].comment, QStringLiteral("what it holds"));
+    QCOMPARE(ops.operations[1].kind, Operation::Kind::SetTableComment);
+    QCOMPARE(ops.operations[1].comment, QString());
+}
+
 void TestReplayOperations::enums()
 {
     const TypedOperations ops = typed(QStringLiteral(
@@ -615,7 +632,7 @@ void TestReplayOperations::executeAndSkips()
         "op.create_table('t', sa.Column('id', f'{x}'))\n"
         "op.drop_column('t', col)\n"
         "op.bulk_insert(tbl, [{'a': 1}])\n"
-        "op.create_table_comment('t', 'c')\n"
+        "op.create_table_comment('t', c)\n"
         "op.create_index('ix', 't', ['a'])"),
         Dialect::PostgreSQL);
     QCOMPARE(ops.operations.size(), 2);

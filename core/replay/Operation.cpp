@@ -26,6 +26,7 @@ QString operationKindName(Operation::Kind kind)
     case Operation::Kind::CreateEnum: return QStringLiteral("create_enum");
     case Operation::Kind::DropEnum: return QStringLiteral("drop_enum");
     case Operation::Kind::Execute: return QStringLiteral("execute");
+    case Operation::Kind::SetTableComment: return QStringLiteral("set_table_comment");
     }
     return {};
 }
@@ -256,6 +257,18 @@ bool Typer::typeCall(Operation *op)
         if (!m_call->hasSql)
             return skip(QStringLiteral("its SQL is not a literal"));
         op->sql = m_call->sql;
+        return true;
+    }
+    if (d == QLatin1String("create_table_comment") || d == QLatin1String("drop_table_comment")) {
+        op->kind = K::SetTableComment;
+        if (!name(0, "table_name", &op->table))
+            return false;
+        if (d == QLatin1String("drop_table_comment"))
+            return true;
+        const PyExpr *comment = argOf(1, "comment");
+        if (!comment || !comment->isString())
+            return skip(QStringLiteral("its comment is not a literal string"));
+        op->comment = comment->text;
         return true;
     }
     if (d == QLatin1String("bulk_insert"))

@@ -43,6 +43,7 @@ struct Operation
         CreateEnum,
         DropEnum,
         Execute,
+        SetTableComment, ///< create_table_comment / drop_table_comment (comment empty)
     };
 
     Kind kind = Kind::Execute;
@@ -68,6 +69,7 @@ struct Operation
     QString newName;      ///< RenameTable: new table; AlterColumn: new_column_name=
     QString constraintType; ///< DropConstraint: type_= ("foreignkey", "unique", …) or empty
     QString sql;          ///< Execute: the SQL text, unparsed
+    QString comment;      ///< SetTableComment: the new comment; empty = dropped
 
     // AlterColumn aspects; an unset optional means "left untouched".
     std::optional<QString> newType;   ///< canonical type
