@@ -218,16 +218,7 @@ void TestReplayOperationsAlembic::agreesWithRealAlembicSqliteDdl()
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("replay_ops"));
         db.setDatabaseName(QStringLiteral(":memory:"));
         QVERIFY(db.open());
-        for (const QString &statement : ddl.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
-            QStringList lines;
-            for (const QString &line : statement.split(u'\n')) {
-                if (!line.startsWith(QLatin1String("--")))
-                    lines.append(line);
-            }
-            const QString sql = lines.join(u'\n').trimmed();
-            if (sql.isEmpty() || sql.contains(QLatin1String("alembic_version")) ||
-                sql == QLatin1String("BEGIN") || sql == QLatin1String("COMMIT"))
-                continue;
+        for (const QString &sql : test::RealAlembic::offlineSchemaStatements(ddl)) {
             QSqlQuery q(db);
             QVERIFY2(q.exec(sql), qPrintable(sql + u'\n' + q.lastError().text()));
         }

@@ -68,18 +68,7 @@ void TestReplayOperationsPostgres::applyOffline(const QString &script)
 
     // Alembic's own bookkeeping and the transaction wrapper stay out of the test schema.
     QStringList statements{QStringLiteral("SET search_path TO ") + m_schema};
-    for (const QString &statement : result.out.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
-        QStringList lines;
-        for (const QString &line : statement.split(u'\n')) {
-            if (!line.startsWith(QLatin1String("--")))
-                lines.append(line);
-        }
-        const QString sql = lines.join(u'\n').trimmed();
-        if (sql.isEmpty() || sql.contains(QLatin1String("alembic_version")) ||
-            sql == QLatin1String("BEGIN") || sql == QLatin1String("COMMIT"))
-            continue;
-        statements.append(sql);
-    }
+    statements += test::RealAlembic::offlineSchemaStatements(result.out);
     QVERIFY(test::execScript(*m_db, statements.join(QLatin1String(";\n"))));
 }
 

@@ -237,4 +237,22 @@ QStringList RealAlembic::upgradeHeads(Result *raw) const
     return applied;
 }
 
+QStringList RealAlembic::offlineSchemaStatements(const QString &offlineSql)
+{
+    QStringList statements;
+    for (const QString &statement : offlineSql.split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+        QStringList lines;
+        for (const QString &line : statement.split(u'\n')) {
+            if (!line.startsWith(QLatin1String("--")))
+                lines.append(line);
+        }
+        const QString sql = lines.join(u'\n').trimmed();
+        if (sql.isEmpty() || sql.contains(QLatin1String("alembic_version")) ||
+            sql == QLatin1String("BEGIN") || sql == QLatin1String("COMMIT"))
+            continue;
+        statements.append(sql);
+    }
+    return statements;
+}
+
 } // namespace migconsole::test

@@ -40,6 +40,10 @@ public:
     /// The revisions `alembic upgrade heads` really runs, from its "Running upgrade" log.
     QStringList upgradeHeads(Result *raw = nullptr) const;
 
+    /// The schema statements of `alembic upgrade … --sql` output: comment lines, the
+    /// BEGIN/COMMIT wrapper and Alembic's own version-table bookkeeping left out.
+    static QStringList offlineSchemaStatements(const QString &offlineSql);
+
     const QString &directory() const { return m_directory; }
 
 private:
