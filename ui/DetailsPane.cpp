@@ -1,5 +1,6 @@
 #include "DetailsPane.h"
 
+#include "DriftPresentation.h"
 #include "SchemaPresentation.h"
 
 #include <QFontDatabase>
@@ -90,6 +91,7 @@ void DetailsPane::clear()
     while (m_facts->rowCount() > 0)
         m_facts->removeRow(0);
     m_shown.clear();
+    m_findings.clear();
     m_title->clear();
     m_kind->clear();
     m_title->hide();
@@ -129,6 +131,59 @@ void DetailsPane::addFact(const QString &label, const QString &value)
     valueLabel->setWordWrap(true);
     valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_facts->addRow(label + QLatin1Char(':'), valueLabel);
+}
+
+void DetailsPane::showFindings(const QList<Finding> &findings)
+{
+    for (const Finding &finding : findings)
+        addFinding(finding);
+}
+
+void DetailsPane::addFinding(const Finding &finding)
+{
+    const int number = int(m_findings.size());
+    m_findings.append(finding);
+    const QString label = number == 0 ? QStringLiteral("Finding")
+                                      : QStringLiteral("Finding %1").arg(number + 1);
+    const auto state = drift::stateOf(finding.kind);
+    QStringList lines{drift::marker(state) + QStringLiteral(" — ") + findingKindName(finding.kind)};
+    if (state != drift::DriftState::Extra)
+        lines.append(QStringLiteral("expected: ") + orNone(finding.expected));
+    if (state != drift::DriftState::Missing)
+        lines.append(QStringLiteral("actual: ") + orNone(finding.actual));
+    else
+        lines.append(QStringLiteral("actual: — (missing)"));
+    lines.append(QStringLiteral("severity: %1 · fixable: %2")
+                     .arg(severityName(finding.severity), yesNo(finding.fixable)));
+    const QString text = lines.join(QLatin1Char('\n'));
+    m_shown.append({label, text});
+    auto *valueLabel = new QLabel(text, m_factsBox);
+    valueLabel->setTextFormat(Qt::PlainText);
+    valueLabel->setWordWrap(true);
+    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = valueLabel->palette();
+    palette.setColor(QPalette::WindowText, drift::colour(state));
+    valueLabel->setPalette(palette);
+    m_facts->addRow(label + QLatin1Char(':'), valueLabel);
+
+    const QString origin = drift::originText(finding.origin);
+    if (origin.isEmpty())
+        return;
+    m_shown.append({QStringLiteral("Origin"), origin});
+    // A link, not a button: it reads as the place itself; the text is data, so escape it.
+    auto *link = new QLabel(QStringLiteral("<a href=\"%1\">%2</a> — open at line")
+                                .arg(number)
+                                .arg(origin.toHtmlEscaped()),
+                            m_factsBox);
+    link->setTextFormat(Qt::RichText);
+    link->setWordWrap(true);
+    link->setToolTip(QStringLiteral("Show the migration script at this line"));
+    connect(link, &QLabel::linkActivated, this, [this](const QString &href) {
+        const int i = href.toInt();
+        if (i >= 0 && i < m_findings.size() && m_findings[i].origin)
+            emit originActivated(*m_findings[i].origin);
+    });
+    m_facts->addRow(QStringLiteral("Origin:"), link);
 }
 
 void DetailsPane::setTitle(const QString &title, const QString &kind)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SchemaTreeModel.h"
+#include "drift/Finding.h"
 
 #include <QList>
 #include <QPair>
@@ -24,6 +25,9 @@ public:
     /// Shows `object`; an invalid ref shows the "select something" hint.
     void showObject(const SchemaObjectRef &object);
     void clear();
+    /// Adds the findings about the object shown (call after showObject): per finding its
+    /// kind, expected vs actual, severity, fixable, and its origin with an "Open at line" link.
+    void showFindings(const QList<migconsole::Finding> &findings);
 
     /// What is on screen, for tests and accessibility: the heading, and one fact by label.
     QString title() const;
@@ -31,8 +35,13 @@ public:
     QStringList factLabels() const;
     QsciScintilla *definitionEditor() const { return m_editor; }
 
+signals:
+    /// The operator asked to see where a finding's expected object comes from.
+    void originActivated(const migconsole::FindingOrigin &origin);
+
 private:
     void addFact(const QString &label, const QString &value);
+    void addFinding(const Finding &finding);
     void setTitle(const QString &title, const QString &kind);
     void showTable(const SchemaObjectRef &object);
     void showColumn(const SchemaObjectRef &object);
@@ -47,6 +56,7 @@ private:
     QFormLayout *m_facts;
     QsciScintilla *m_editor;
     QList<QPair<QString, QString>> m_shown;
+    QList<Finding> m_findings; // the origins the links open
 };
 
 } // namespace migconsole

@@ -1,6 +1,10 @@
 #include "HistoryModel.h"
 
+#include "DriftPresentation.h"
+
 #include <QFont>
+
+#include <algorithm>
 
 namespace migconsole {
 
@@ -61,6 +65,15 @@ void HistoryModel::rebuildIndex()
         for (const QString &parent : revision.downRevisions)
             m_children[parent].append(revision.id);
     }
+}
+
+void HistoryModel::setPreflight(const QList<PreflightStep> &steps)
+{
+    m_steps.clear();
+    for (const PreflightStep &step : steps)
+        m_steps[step.revision].append(step);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 QString HistoryModel::revisionAt(const QModelIndex &index) const
@@ -159,6 +172,8 @@ QString HistoryModel::displayText(const HistoryEntry &entry, int column) const
                    ? QStringLiteral("no script defines this revision")
                    : revision.message;
     case StatusColumn:
+        if (drift::isHalfApplied(m_steps.value(revision.id)))
+            return statusText(entry.status) + QStringLiteral(" · half-applied");
         return statusText(entry.status);
     case FileColumn:
         if (revision.location.file.isEmpty())
@@ -175,6 +190,15 @@ QString HistoryModel::toolTip(const HistoryEntry &entry, int column) const
 {
     if (column == FileColumn)
         return entry.revision.filePath;
+    QStringList failing;
+    for (const PreflightStep &step : m_steps.value(entry.revision.id)) {
+        if (step.status == StepStatus::WillFail)
+            failing.append(QStringLiteral("Will fail at line %1: %2")
+                               .arg(step.location.line)
+                               .arg(step.message));
+    }
+    if (!failing.isEmpty())
+        return failing.join(QLatin1Char('\n'));
     const QString table = m_history.versionTable.isEmpty() ? QStringLiteral("the version table")
                                                            : m_history.versionTable;
     switch (entry.status) {
@@ -228,9 +252,28 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return m_lanes.laneCount();
     case IsHeadRole:
         return m_heads.contains(entry->revision.id);
+    case WillFailRole:
+        return willFail(entry->revision.id);
+    case HalfAppliedRole:
+        return drift::isHalfApplied(m_steps.value(entry->revision.id));
+    case Qt::DecorationRole:
+        // ⚑ of SCREENS.md: an icon, with the reason as the row's tooltip.
+        if (index.column() == RevisionColumn && willFail(entry->revision.id))
+            return drift::warningIcon();
+        return {};
     default:
         return {};
     }
+}
+
+bool HistoryModel::willFail(const QString &id) const
+{
+    const auto it = m_steps.constFind(id);
+    if (it == m_steps.cend())
+        return false;
+    return std::any_of(it->cbegin(), it->cend(), [](const PreflightStep &step) {
+        return step.status == StepStatus::WillFail;
+    });
 }
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const

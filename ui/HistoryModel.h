@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HistoryLaneLayout.h"
+#include "drift/Preflight.h"
 #include "history/MigrationHistory.h"
 
 #include <QAbstractTableModel>
@@ -32,6 +33,8 @@ public:
         LaneRowRole,                       ///< HistoryLaneRow: everything to paint the cell
         LaneCountRole,                     ///< int: lanes of the widest row (whole model)
         IsHeadRole,                        ///< bool
+        WillFailRole,                      ///< bool: a pending step is predicted to fail
+        HalfAppliedRole,                   ///< bool: some steps in place, others not
     };
 
     explicit HistoryModel(QObject *parent = nullptr);
@@ -41,6 +44,13 @@ public:
     void setHistory(MigrationHistory history);
     const MigrationHistory &history() const { return m_history; }
     const HistoryLaneLayout &lanes() const { return m_lanes; }
+
+    /// The preflight of the pending revisions (from the drift check): rows with a step that
+    /// will fail get a warning icon and the reason as tooltip. Kept across setHistory() until
+    /// the next check replaces it.
+    void setPreflight(const QList<PreflightStep> &steps);
+    /// The preflight steps of revision `id`, in order; empty when it has none.
+    QList<PreflightStep> stepsFor(const QString &id) const { return m_steps.value(id); }
 
     QString revisionAt(const QModelIndex &index) const;
     const HistoryEntry *entryAt(const QModelIndex &index) const;
@@ -66,12 +76,14 @@ private:
     QString displayText(const HistoryEntry &entry, int column) const;
     QString toolTip(const HistoryEntry &entry, int column) const;
     void rebuildIndex();
+    bool willFail(const QString &id) const;
 
     MigrationHistory m_history;
     HistoryLaneLayout m_lanes;
     QHash<QString, int> m_rowOf;
     QHash<QString, QStringList> m_children;
     QSet<QString> m_heads;
+    QHash<QString, QList<PreflightStep>> m_steps;
 };
 
 } // namespace migconsole

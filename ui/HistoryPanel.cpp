@@ -229,6 +229,30 @@ void HistoryPanel::openProblem(QListWidgetItem *item)
     }
 }
 
+void HistoryPanel::setPreflight(const QList<PreflightStep> &steps)
+{
+    m_model->setPreflight(steps);
+    onCurrentChanged(m_view->currentIndex());
+}
+
+bool HistoryPanel::showScriptLine(const QString &revision, const SourceLocation &location)
+{
+    QString id = revision;
+    if (id.isEmpty() && !location.file.isEmpty()) {
+        for (const HistoryEntry &entry : m_model->history().entries) {
+            if (entry.revision.location.file == location.file) {
+                id = entry.revision.id;
+                break;
+            }
+        }
+    }
+    if (id.isEmpty() || !selectRevision(id))
+        return false;
+    if (location.line > 0)
+        m_revision->showLine(location.line);
+    return true;
+}
+
 void HistoryPanel::fitColumns()
 {
     QHeaderView *header = m_view->header();
@@ -281,6 +305,7 @@ void HistoryPanel::onCurrentChanged(const QModelIndex &current)
     const QString &id = entry->revision.id;
     m_revision->showRevision(*entry, m_model->childrenOf(id), m_model->isHead(id),
                              m_model->history().versionTable);
+    m_revision->showSteps(m_model->stepsFor(id));
     emit currentRevisionChanged(id);
 }
 

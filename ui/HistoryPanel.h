@@ -45,6 +45,12 @@ public:
     /// Swaps in a new history, keeping the selected revision when it is still there;
     /// otherwise selects the database's current revision (or nothing).
     void setHistory(MigrationHistory history);
+    /// Shows the drift check's preflight: warning icons on failing revisions, and the steps of
+    /// the selected revision.
+    void setPreflight(const QList<PreflightStep> &steps);
+    /// Selects the revision (or, with no id, the one whose script is `location.file`) and
+    /// shows the line in its script. False when no such revision is listed.
+    bool showScriptLine(const QString &revision, const SourceLocation &location);
     /// Empties the pane and shows `message` in place of the summary (no folder, an error).
     void showMessage(const QString &message);
 

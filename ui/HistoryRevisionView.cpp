@@ -1,12 +1,15 @@
 #include "HistoryRevisionView.h"
 
+#include "DriftPresentation.h"
 #include "HistoryModel.h"
 
 #include <QFile>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
+#include <QHeaderView>
 #include <QResizeEvent>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qsciscintilla.h>
@@ -53,7 +56,7 @@ private:
 HistoryRevisionView::HistoryRevisionView(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_hint(new QLabel(this)),
       m_factsBox(new QWidget(this)), m_facts(new QFormLayout(m_factsBox)),
-      m_script(new QsciScintilla(this))
+      m_steps(new QTreeWidget(this)), m_script(new QsciScintilla(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -88,12 +91,27 @@ HistoryRevisionView::HistoryRevisionView(QWidget *parent)
     m_script->setScrollWidthTracking(true);
     m_script->setAccessibleName(QStringLiteral("Revision script"));
 
+    m_steps->setColumnCount(4);
+    m_steps->setHeaderLabels({QStringLiteral("Step"), QStringLiteral("Object"),
+                              QStringLiteral("Status"), QStringLiteral("Line")});
+    m_steps->setRootIsDecorated(false);
+    m_steps->setUniformRowHeights(true);
+    m_steps->setAccessibleName(QStringLiteral("Preflight steps"));
+    m_steps->setMaximumHeight(m_steps->fontMetrics().height() * 7);
+    m_steps->header()->setStretchLastSection(false);
+    m_steps->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item)
+            showLine(item->data(3, Qt::UserRole).toInt());
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
     layout->addWidget(m_title);
     layout->addWidget(m_hint);
     layout->addWidget(m_factsBox);
+    layout->addWidget(m_steps);
     layout->addWidget(m_script, 1);
     clear();
 }
@@ -106,6 +124,8 @@ void HistoryRevisionView::clear()
     m_title->clear();
     m_title->hide();
     m_factsBox->hide();
+    m_steps->clear();
+    m_steps->hide();
     m_script->clear();
     m_script->hide();
     m_scriptPath.clear();
@@ -154,6 +174,42 @@ void HistoryRevisionView::showRevision(const HistoryEntry &entry, const QStringL
     m_factsBox->show();
     if (!revision.filePath.isEmpty())
         loadScript(revision.filePath, revision.location.line);
+}
+
+void HistoryRevisionView::showSteps(const QList<PreflightStep> &steps)
+{
+    m_steps->clear();
+    m_steps->setVisible(!steps.isEmpty());
+    if (steps.isEmpty())
+        return;
+    int failing = 0;
+    for (const PreflightStep &step : steps) {
+        QString status = drift::stepStatusText(step.status);
+        if (step.status == StepStatus::WillFail) {
+            ++failing;
+            status += QStringLiteral(": ") + step.message;
+        }
+        auto *item = new QTreeWidgetItem(m_steps, {step.op, drift::stepObject(step), status,
+                                                   QString::number(step.location.line)});
+        item->setData(3, Qt::UserRole, step.location.line);
+        item->setToolTip(2, step.message);
+        if (step.status == StepStatus::WillFail) {
+            item->setIcon(0, drift::warningIcon());
+            item->setForeground(2, drift::colour(drift::DriftState::Missing));
+        } else if (step.status == StepStatus::Done) {
+            item->setForeground(2, drift::colour(drift::DriftState::Extra));
+        }
+    }
+    for (int column = 0; column < m_steps->columnCount(); ++column)
+        m_steps->resizeColumnToContents(column);
+    QString summary = failing == 0 ? QStringLiteral("%1 pending steps, none fails").arg(steps.size())
+                                   : QStringLiteral("%1 of %2 pending steps will fail")
+                                         .arg(failing)
+                                         .arg(steps.size());
+    if (drift::isHalfApplied(steps))
+        summary += QStringLiteral(" · half-applied: part of it is already in the database");
+    addFact(QStringLiteral("Preflight"), summary);
+    m_factsBox->show();
 }
 
 void HistoryRevisionView::loadScript(const QString &path, int line)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drift/Preflight.h"
 #include "history/MigrationHistory.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 class QFormLayout;
 class QLabel;
 class QsciScintilla;
+class QTreeWidget;
 
 namespace migconsole {
 
@@ -25,6 +27,10 @@ public:
     void showRevision(const HistoryEntry &entry, const QStringList &children, bool isHead,
                       const QString &versionTable);
     void clear();
+    /// Lists the revision's preflight steps (op, table.object, done / will apply / will fail
+    /// and why, line) under its facts; clicking a step shows its line. Call after
+    /// showRevision(); an empty list hides the steps.
+    void showSteps(const QList<migconsole::PreflightStep> &steps);
     /// Scrolls the script to a 1-based line and marks it (a problem's or the revision's).
     void showLine(int line);
 
@@ -32,6 +38,7 @@ public:
     QString fact(const QString &label) const;
     QStringList factLabels() const;
     QsciScintilla *scriptView() const { return m_script; }
+    QTreeWidget *stepsView() const { return m_steps; }
     /// The file shown in the script view; empty when none.
     QString scriptPath() const { return m_scriptPath; }
 
@@ -43,6 +50,7 @@ private:
     QLabel *m_hint;
     QWidget *m_factsBox;
     QFormLayout *m_facts;
+    QTreeWidget *m_steps;
     QsciScintilla *m_script;
     QString m_scriptPath;
     QList<QPair<QString, QString>> m_shown;

@@ -56,27 +56,67 @@ SchemaPanel::SchemaPanel(QWidget *parent)
     layout->addWidget(m_view);
 }
 
-void SchemaPanel::setSchema(Schema schema)
+SchemaPanel::Place SchemaPanel::currentPlace() const
 {
-    // Keep the operator's place across a refresh: same namespace, table and column by name.
     const SchemaObjectRef previous = currentObject();
-    const QString ns = previous.nameSpace ? previous.nameSpace->name : QString();
-    const QString table = previous.table ? previous.table->name : QString();
-    const QString column = previous.column ? previous.column->name : QString();
+    return {previous.nameSpace ? previous.nameSpace->name : QString(),
+            previous.table ? previous.table->name : QString(),
+            previous.column ? previous.column->name : QString()};
+}
 
-    m_model->setSchema(std::move(schema));
+void SchemaPanel::restorePlace(const Place &place)
+{
     if (m_model->rowCount() == 1)
         m_view->expand(m_proxy->index(0, 0));
     if (!m_filter->text().trimmed().isEmpty())
         expandMatches();
 
     QModelIndex again;
-    if (!column.isEmpty())
-        again = m_model->indexForColumn(ns, table, column);
-    if (!again.isValid() && !table.isEmpty())
-        again = m_model->indexForTable(ns, table);
-    if (!again.isValid() || !selectSourceIndex(again))
+    if (!place.column.isEmpty())
+        again = m_model->indexForColumn(place.ns, place.table, place.column);
+    if (!again.isValid() && !place.table.isEmpty())
+        again = m_model->indexForTable(place.ns, place.table);
+    if (!again.isValid() || !selectSourceIndex(again)) {
         emit currentObjectChanged({});
+        emit currentFindingsChanged({});
+    }
+}
+
+void SchemaPanel::setSchema(Schema schema)
+{
+    // Keep the operator's place across a refresh: same namespace, table and column by name.
+    const Place place = currentPlace();
+    m_model->setSchema(std::move(schema));
+    restorePlace(place);
+}
+
+void SchemaPanel::setDrift(QList<Finding> findings, const Schema &expected)
+{
+    const Place place = currentPlace();
+    m_model->setDrift(std::move(findings), expected);
+    // Open the tables with drift inside (not whole ghost tables: their name says it all), a
+    // few at most, so a collapsed tree still shows the ghosts without burying everything.
+    int opened = 0;
+    for (int n = 0; n < m_model->rowCount() && opened < kMaxTablesToExpand; ++n) {
+        const QModelIndex nsIndex = m_model->index(n, 0);
+        if (m_model->data(nsIndex, SchemaTreeModel::FindingCountRole).toInt() == 0)
+            continue;
+        m_view->expand(m_proxy->mapFromSource(nsIndex));
+        for (int t = 0; t < m_model->rowCount(nsIndex) && opened < kMaxTablesToExpand; ++t) {
+            const QModelIndex table = m_model->index(t, 0, nsIndex);
+            if (m_model->data(table, SchemaTreeModel::FindingCountRole).toInt() > 0 &&
+                m_model->data(table, SchemaTreeModel::DriftStateRole).toInt() == 0) {
+                m_view->expand(m_proxy->mapFromSource(table));
+                ++opened;
+            }
+        }
+    }
+    restorePlace(place);
+}
+
+bool SchemaPanel::selectFinding(const Finding &finding)
+{
+    return selectSourceIndex(m_model->indexForFinding(finding));
 }
 
 bool SchemaPanel::selectSourceIndex(const QModelIndex &sourceIndex)
@@ -117,7 +157,9 @@ void SchemaPanel::expandMatches()
 
 void SchemaPanel::onCurrentChanged(const QModelIndex &current)
 {
-    emit currentObjectChanged(m_model->objectAt(m_proxy->mapToSource(current)));
+    const QModelIndex source = m_proxy->mapToSource(current);
+    emit currentObjectChanged(m_model->objectAt(source));
+    emit currentFindingsChanged(m_model->findingsAt(source));
 }
 
 } // namespace migconsole

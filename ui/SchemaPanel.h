@@ -27,6 +27,11 @@ public:
 
     /// Swaps in a new schema; a schema with a single namespace opens it.
     void setSchema(Schema schema);
+    /// Shows drift on the schema (see SchemaTreeModel::setDrift), keeping the current row,
+    /// and opens the tables that have findings so the ghost rows are in sight.
+    void setDrift(QList<Finding> findings, const Schema &expected);
+    /// Selects and reveals the row a finding is about (ghost rows included).
+    bool selectFinding(const Finding &finding);
     /// Makes `sourceIndex` (an index of model()) current: expands its parents, scrolls to it.
     /// Clears a filter that hides it. Returns false for an invalid index.
     bool selectSourceIndex(const QModelIndex &sourceIndex);
@@ -37,10 +42,19 @@ public:
 
 signals:
     void currentObjectChanged(const migconsole::SchemaObjectRef &object);
+    /// Right after currentObjectChanged: the findings about that object (often none).
+    void currentFindingsChanged(const QList<migconsole::Finding> &findings);
 
 private:
     void onCurrentChanged(const QModelIndex &current);
     void expandMatches();
+    /// The current row by name, to find it again after the model was reset.
+    struct Place
+    {
+        QString ns, table, column;
+    };
+    Place currentPlace() const;
+    void restorePlace(const Place &place);
 
     SchemaTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;

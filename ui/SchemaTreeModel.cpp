@@ -1,6 +1,10 @@
 #include "SchemaTreeModel.h"
 
+#include "DriftPresentation.h"
+#include "SchemaDriftOverlay.h"
 #include "SchemaPresentation.h"
+
+#include <QFont>
 
 #include <vector>
 
@@ -71,7 +75,8 @@ bool SchemaObjectRef::isGroup() const
 }
 
 SchemaTreeModel::SchemaTreeModel(QObject *parent)
-    : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
+    : QAbstractItemModel(parent), m_drift(std::make_unique<SchemaDriftOverlay>()),
+      m_root(std::make_unique<Node>())
 {
 }
 
@@ -80,9 +85,71 @@ SchemaTreeModel::~SchemaTreeModel() = default;
 void SchemaTreeModel::setSchema(Schema schema)
 {
     beginResetModel();
-    m_schema = std::move(schema);
+    m_actual = std::move(schema);
+    m_schema = m_actual;
+    m_drift->clear();
     m_root = std::make_unique<Node>();
     endResetModel();
+}
+
+void SchemaTreeModel::setDrift(QList<Finding> findings, const Schema &expected)
+{
+    // Ghost rows change the structure under many parents at once: a reset is the honest
+    // signal, and the rows are lazy again afterwards.
+    beginResetModel();
+    m_schema = SchemaDriftOverlay::merge(m_actual, expected, findings);
+    m_drift->setFindings(std::move(findings));
+    m_root = std::make_unique<Node>();
+    endResetModel();
+}
+
+void SchemaTreeModel::clearDrift()
+{
+    if (m_drift->isEmpty())
+        return;
+    beginResetModel();
+    m_schema = m_actual;
+    m_drift->clear();
+    m_root = std::make_unique<Node>();
+    endResetModel();
+}
+
+bool SchemaTreeModel::hasDrift() const
+{
+    return !m_drift->isEmpty();
+}
+
+QList<Finding> SchemaTreeModel::findingsAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return {};
+    return m_drift->findingsFor(refFor(*nodeFor(index)));
+}
+
+QModelIndex SchemaTreeModel::findChild(const QModelIndex &parent, const QString &key) const
+{
+    const int rows = rowCount(parent);
+    for (int r = 0; r < rows; ++r) {
+        const QModelIndex child = index(r, 0, parent);
+        const SchemaObjectRef ref = refFor(*nodeFor(child));
+        if (ref.isGroup()) {
+            const QModelIndex inGroup = findChild(child, key);
+            if (inGroup.isValid())
+                return inGroup;
+        } else if (SchemaDriftOverlay::key(ref) == key) {
+            return child;
+        }
+    }
+    return {};
+}
+
+QModelIndex SchemaTreeModel::indexForFinding(const Finding &finding) const
+{
+    const QModelIndex table = indexForTable(finding.schema, finding.table);
+    if (!table.isValid() || findingObject(finding.kind) == FindingObject::Table)
+        return table;
+    // Only this table's rows are created: the lookup stays as lazy as the view.
+    return findChild(table, SchemaDriftOverlay::key(finding));
 }
 
 int SchemaTreeModel::childCount(const Node &node) const
@@ -277,9 +344,41 @@ QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case KindRole:
         return int(node.kind);
+    case DriftStateRole:
+        return int(m_drift->state(refFor(node)));
+    case FindingCountRole:
+        return findingCount(node);
+    case Qt::ForegroundRole: {
+        const auto state = m_drift->state(refFor(node));
+        if (state != drift::DriftState::None)
+            return drift::colour(state);
+        // A table with drift inside: its marker (Details column) in the worst colour.
+        if (index.column() == DetailsColumn && findingCount(node) > 0)
+            return drift::colour(drift::DriftState::Missing);
+        return {};
+    }
+    case Qt::FontRole:
+        if (m_drift->state(refFor(node)) == drift::DriftState::Missing) {
+            QFont italic; // a ghost: what should be there, not what is
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     default:
         return {};
     }
+}
+
+int SchemaTreeModel::findingCount(const Node &node) const
+{
+    if (m_drift->isEmpty())
+        return 0;
+    const SchemaObjectRef ref = refFor(node);
+    if (node.kind == Kind::Namespace)
+        return m_drift->countInNamespace(ref.nameSpace->name);
+    if (node.kind == Kind::Table)
+        return m_drift->countInTable(ref.nameSpace->name, ref.table->name);
+    return int(m_drift->findingsFor(ref).size());
 }
 
 SchemaObjectRef SchemaTreeModel::objectAt(const QModelIndex &index) const
@@ -384,6 +483,18 @@ QString SchemaTreeModel::displayText(const Node &node, int column) const
     }
     if (column != DetailsColumn)
         return {};
+    const QString details = objectDetails(node, ref);
+    if (m_drift->isEmpty())
+        return details;
+    // The marker in words (and a count on containers), so drift never rests on colour alone.
+    const QString marker = m_drift->markerText(ref, findingCount(node));
+    if (marker.isEmpty())
+        return details;
+    return details.isEmpty() ? marker : marker + QStringLiteral(" · ") + details;
+}
+
+QString SchemaTreeModel::objectDetails(const Node &node, const SchemaObjectRef &ref) const
+{
     using namespace presentation;
     switch (node.kind) {
     case Kind::Namespace:

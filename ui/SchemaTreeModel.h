@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drift/Finding.h"
 #include "schema/Schema.h"
 
 #include <QAbstractItemModel>
@@ -8,6 +9,8 @@
 #include <memory>
 
 namespace migconsole {
+
+class SchemaDriftOverlay;
 
 /// What one row of the schema tree stands for.
 enum class SchemaNodeKind
@@ -68,13 +71,27 @@ public:
     enum Role
     {
         KindRole = Qt::UserRole + 1, ///< int(SchemaNodeKind)
+        DriftStateRole,              ///< int(drift::DriftState) of the row's own object
+        FindingCountRole,            ///< int: findings on the object, or inside a table/schema
     };
 
     explicit SchemaTreeModel(QObject *parent = nullptr);
     ~SchemaTreeModel() override;
 
+    /// The live schema; forgets any drift shown (it was about the schema before).
     void setSchema(Schema schema);
+    /// The schema shown: the live one plus ghost rows for expected-but-missing objects.
     const Schema &schema() const { return m_schema; }
+
+    /// Shows `findings` on the live schema: missing objects (copied from `expected`) as ghost
+    /// rows, mismatches and extras marked. No findings: the tree is exactly the live schema.
+    void setDrift(QList<Finding> findings, const Schema &expected);
+    void clearDrift();
+    bool hasDrift() const;
+    /// Findings about the row's own object.
+    QList<Finding> findingsAt(const QModelIndex &index) const;
+    /// The row a finding is about (a ghost row for a missing object); invalid when none.
+    QModelIndex indexForFinding(const Finding &finding) const;
 
     QModelIndex indexForNamespace(const QString &namespaceName) const;
     QModelIndex indexForTable(const QString &namespaceName, const QString &tableName) const;
@@ -95,15 +112,21 @@ public:
 private:
     struct Node;
 
+    QModelIndex findChild(const QModelIndex &parent, const QString &key) const;
+
     Node *nodeFor(const QModelIndex &index) const;
     Node *childNode(Node *parent, int row) const;
     int childCount(const Node &node) const;
     SchemaObjectRef refFor(const Node &node) const;
     QString displayText(const Node &node, int column) const;
+    QString objectDetails(const Node &node, const SchemaObjectRef &ref) const;
+    int findingCount(const Node &node) const;
     QString toolTip(const Node &node) const;
     QIcon icon(const Node &node) const;
 
+    Schema m_actual; // as introspected; m_schema adds the ghosts to it
     Schema m_schema;
+    std::unique_ptr<SchemaDriftOverlay> m_drift;
     std::unique_ptr<Node> m_root;
     mutable QHash<int, QIcon> m_icons; // painted on first use: needs a QGuiApplication
 };

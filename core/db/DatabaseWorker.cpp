@@ -15,6 +15,7 @@ DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
     qRegisterMetaType<migconsole::Schema>();
     qRegisterMetaType<migconsole::Error>();
     qRegisterMetaType<migconsole::MigrationHistory>();
+    qRegisterMetaType<migconsole::DriftReport>();
 }
 
 DatabaseWorker::~DatabaseWorker()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DbConnection.h"
+#include "drift/DriftCheck.h"
 #include "history/MigrationHistory.h"
 #include "schema/Schema.h"
 #include "util/Error.h"
@@ -39,6 +40,9 @@ public:
     /// Reads the Alembic project at `migrationsPath` (empty: none) and, when connected, the
     /// database's version table; emits historyReady or historyFailed.
     void loadHistory(const QString &migrationsPath, const VersionTableOptions &options = {});
+    /// Compares the kept connection's schema with the expected one `request` describes
+    /// (runDriftCheck); emits driftReady or driftFailed.
+    void checkDrift(const migconsole::DriftRequest &request);
     /// Writes a fresh demo database into `directory` (see DemoDatabase.h); emits demoWritten.
     void writeDemo(const QString &directory);
     /// Drops the kept connection.
@@ -55,6 +59,10 @@ signals:
     /// Reading the migrations or the version table failed. Separate from failed(): the
     /// connection and the schema are fine.
     void historyFailed(const migconsole::Error &error);
+    void driftReady(const migconsole::DriftReport &report);
+    /// The drift check could not run (bad request, database error). Separate from failed():
+    /// the connection and the schema are fine.
+    void driftFailed(const migconsole::Error &error);
     /// A demo written by writeDemo(): its SQLite URL and its Alembic project folder.
     void demoWritten(const QString &url, const QString &migrationsPath);
     void failed(const migconsole::Error &error);
