@@ -2,6 +2,7 @@
 
 #include "ConnectionDialog.h"
 #include "DetailsPane.h"
+#include "DriftController.h"
 #include "ErrorBanner.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
@@ -78,6 +79,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_worker(new Data
     createDocks();
     createStatusBar();
     connect(m_schemaPanel, &SchemaPanel::currentObjectChanged, m_details, &DetailsPane::showObject);
+    // After the details connection: the findings are added below the object's facts.
+    m_drift = new DriftController(this, m_worker);
 
     updateTitle();
     resize(1280, 800);

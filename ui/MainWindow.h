@@ -21,6 +21,7 @@ namespace migconsole {
 
 class DatabaseWorker;
 class DetailsPane;
+class DriftController;
 class ErrorBanner;
 class HistoryPanel;
 class LogPane;
@@ -67,6 +68,8 @@ public:
     DetailsPane *detailsPane() const { return m_details; }
     HistoryPanel *historyPanel() const { return m_history; }
     LogPane *logPane() const { return m_log; }
+    /// The drift check: Compare-against toolbar, Findings dock, highlights.
+    DriftController *driftController() const { return m_drift; }
     bool isBusy() const { return m_busy; }
     /// The open connection's URL with its password masked; empty before the first connect.
     QString displayUrl() const { return m_displayUrl; }
@@ -111,6 +114,7 @@ private:
     DetailsPane *m_details = nullptr;
     HistoryPanel *m_history = nullptr;
     LogPane *m_log = nullptr;
+    DriftController *m_drift = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QDockWidget *m_logDock = nullptr;

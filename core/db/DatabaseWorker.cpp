@@ -127,6 +127,30 @@ void DatabaseWorker::loadHistory(const QString &migrationsPath, const VersionTab
     });
 }
 
+void DatabaseWorker::checkDrift(const DriftRequest &request)
+{
+    submit([this, request] {
+        if (!m_connection) {
+            emit driftFailed(Error{ErrorCode::Connect,
+                                   QStringLiteral("Not connected to a database: connect first"),
+                                   {}});
+            return;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        auto report = runDriftCheck(*m_connection, request);
+        if (!report) {
+            spdlog::warn("{}", report.error().toString().toStdString());
+            emit driftFailed(report.error());
+            return;
+        }
+        spdlog::info("drift check of {} against {}: {} findings, {} pending steps in {} ms",
+                     report->database.toStdString(), report->sourceDisplay.toStdString(),
+                     report->drift.size(), report->steps.size(), timer.elapsed());
+        emit driftReady(*report);
+    });
+}
+
 void DatabaseWorker::writeDemo(const QString &directory)
 {
     submit([this, directory] {
