@@ -97,10 +97,15 @@ void DriftHistoryTest::revisionViewListsSteps()
     HistoryRevisionView *view = panel.revisionView();
     QTreeWidget *steps = view->stepsView();
     QCOMPARE(steps->topLevelItemCount(), 2);
-    QCOMPARE(steps->topLevelItem(0)->text(0), QStringLiteral("add_column"));
-    QCOMPARE(steps->topLevelItem(0)->text(1), QStringLiteral("player_wellness_state.updated_at"));
-    QVERIFY(steps->topLevelItem(0)->text(2).startsWith(QStringLiteral("will fail: column")));
-    QCOMPARE(steps->topLevelItem(1)->text(2), QStringLiteral("will apply"));
+    // Status, step, object, line, reason.
+    QCOMPARE(steps->topLevelItem(0)->text(0), QStringLiteral("will fail"));
+    QCOMPARE(steps->topLevelItem(0)->text(1), QStringLiteral("add_column"));
+    QCOMPARE(steps->topLevelItem(0)->text(2), QStringLiteral("player_wellness_state.updated_at"));
+    QCOMPARE(steps->topLevelItem(0)->text(3), QStringLiteral("21"));
+    QVERIFY(steps->topLevelItem(0)->text(4).contains(QStringLiteral("already exists")));
+    QVERIFY(!steps->topLevelItem(0)->icon(0).isNull());
+    QCOMPARE(steps->topLevelItem(1)->text(0), QStringLiteral("will apply"));
+    QVERIFY(steps->topLevelItem(1)->text(4).isEmpty());
     QVERIFY(view->fact(QStringLiteral("Preflight")).contains(QStringLiteral("half-applied")));
 
     // Clicking a step shows its line in the script.

@@ -35,6 +35,8 @@ DriftController::DriftController(MainWindow *window, DatabaseWorker *worker)
     if (auto *log = window->findChild<QDockWidget *>(QStringLiteral("logDock")))
         window->tabifyDockWidget(log, m_dock);
     m_dock->raise();
+    // Room for a handful of findings without scrolling; a saved layout overrides this.
+    window->resizeDocks({m_dock}, {230}, Qt::Vertical);
 
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setContentsMargins(8, 0, 8, 0);

@@ -70,11 +70,11 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAccessibleName(QStringLiteral("Findings"));
-    m_view->setColumnWidth(FindingsModel::SeverityColumn, 90);
-    m_view->setColumnWidth(FindingsModel::KindColumn, 160);
-    m_view->setColumnWidth(FindingsModel::ObjectColumn, 280);
-    m_view->setColumnWidth(FindingsModel::ExpectedColumn, 130);
-    m_view->setColumnWidth(FindingsModel::ActualColumn, 110);
+    m_view->setColumnWidth(FindingsModel::SeverityColumn, 80);
+    m_view->setColumnWidth(FindingsModel::KindColumn, 150);
+    m_view->setColumnWidth(FindingsModel::ObjectColumn, 260);
+    m_view->setColumnWidth(FindingsModel::ExpectedColumn, 110);
+    m_view->setColumnWidth(FindingsModel::ActualColumn, 100);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_view, &QTreeView::activated, this, &FindingsPanel::openOrigin);
@@ -82,7 +82,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_preflightTitle->setTextFormat(Qt::PlainText);
     m_preflight->setAccessibleName(QStringLiteral("Pending steps that will fail, and replay warnings"));
     m_preflight->setToolTip(QStringLiteral("Double-click to show the line in the script"));
-    m_preflight->setWordWrap(true);
+    // File names have no spaces to wrap at: elide them in the middle, the tooltip has all.
+    m_preflight->setTextElideMode(Qt::ElideMiddle);
+    m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_preflight, &QListWidget::itemActivated, this, &FindingsPanel::openPreflightItem);
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -103,7 +105,8 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({820, 360});
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -161,11 +164,11 @@ void FindingsPanel::setPreflight(const QList<PreflightStep> &steps,
         if (step.status != StepStatus::WillFail)
             continue;
         ++failing;
-        const QString text = QStringLiteral("%1 %2 — %3\n%4 · %5")
-                                 .arg(step.revision, step.op, drift::stepObject(step),
-                                      step.message, drift::locationText(step.location));
+        const QString text = QStringLiteral("%1 %2 will fail: %3\n%4")
+                                 .arg(step.op, drift::stepObject(step), step.message,
+                                      drift::locationText(step.location));
         auto *item = new QListWidgetItem(drift::severityIcon(Severity::Error), text, m_preflight);
-        item->setToolTip(step.message);
+        item->setToolTip(step.revision + QStringLiteral(": ") + step.message);
         m_preflightOrigins.append(FindingOrigin{step.revision, step.location});
     }
     for (const ReplayWarning &warning : warnings) {

@@ -7,7 +7,6 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
-#include <QHeaderView>
 #include <QResizeEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -21,6 +20,16 @@ namespace {
 /// Revision scripts are small; anything bigger is not worth freezing the GUI thread for.
 constexpr qint64 kMaxScriptBytes = 4 * 1024 * 1024;
 constexpr int kLineMarker = 0;
+
+enum StepColumn
+{
+    StepStatusColumn,
+    StepOpColumn,
+    StepObjectColumn,
+    StepLineColumn,
+    StepReasonColumn,
+    StepColumnCount
+};
 
 QString listOr(const QStringList &items, const QString &none)
 {
@@ -91,18 +100,18 @@ HistoryRevisionView::HistoryRevisionView(QWidget *parent)
     m_script->setScrollWidthTracking(true);
     m_script->setAccessibleName(QStringLiteral("Revision script"));
 
-    m_steps->setColumnCount(4);
-    m_steps->setHeaderLabels({QStringLiteral("Step"), QStringLiteral("Object"),
-                              QStringLiteral("Status"), QStringLiteral("Line")});
+    // Status first: in a narrow dock the verdict must stay visible; the reason goes last.
+    m_steps->setColumnCount(StepColumnCount);
+    m_steps->setHeaderLabels({QStringLiteral("Status"), QStringLiteral("Step"),
+                              QStringLiteral("Object"), QStringLiteral("Line"),
+                              QStringLiteral("Reason")});
     m_steps->setRootIsDecorated(false);
     m_steps->setUniformRowHeights(true);
     m_steps->setAccessibleName(QStringLiteral("Preflight steps"));
     m_steps->setMaximumHeight(m_steps->fontMetrics().height() * 7);
-    m_steps->header()->setStretchLastSection(false);
-    m_steps->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item)
-            showLine(item->data(3, Qt::UserRole).toInt());
+            showLine(item->data(StepLineColumn, Qt::UserRole).toInt());
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -184,20 +193,19 @@ void HistoryRevisionView::showSteps(const QList<PreflightStep> &steps)
         return;
     int failing = 0;
     for (const PreflightStep &step : steps) {
-        QString status = drift::stepStatusText(step.status);
-        if (step.status == StepStatus::WillFail) {
-            ++failing;
-            status += QStringLiteral(": ") + step.message;
-        }
-        auto *item = new QTreeWidgetItem(m_steps, {step.op, drift::stepObject(step), status,
-                                                   QString::number(step.location.line)});
-        item->setData(3, Qt::UserRole, step.location.line);
-        item->setToolTip(2, step.message);
-        if (step.status == StepStatus::WillFail) {
-            item->setIcon(0, drift::warningIcon());
-            item->setForeground(2, drift::colour(drift::DriftState::Missing));
+        const bool fails = step.status == StepStatus::WillFail;
+        failing += fails ? 1 : 0;
+        auto *item = new QTreeWidgetItem(
+            m_steps, {drift::stepStatusText(step.status), step.op, drift::stepObject(step),
+                      QString::number(step.location.line), fails ? step.message : QString()});
+        item->setData(StepLineColumn, Qt::UserRole, step.location.line);
+        item->setToolTip(StepStatusColumn, step.message);
+        item->setToolTip(StepReasonColumn, step.message);
+        if (fails) {
+            item->setIcon(StepStatusColumn, drift::warningIcon());
+            item->setForeground(StepStatusColumn, drift::colour(drift::DriftState::Missing));
         } else if (step.status == StepStatus::Done) {
-            item->setForeground(2, drift::colour(drift::DriftState::Extra));
+            item->setForeground(StepStatusColumn, drift::colour(drift::DriftState::Extra));
         }
     }
     for (int column = 0; column < m_steps->columnCount(); ++column)

@@ -230,8 +230,14 @@ void SchemaDriftOverlay::setFindings(QList<Finding> findings)
     for (int i = 0; i < int(m_findings.size()); ++i) {
         const Finding &finding = m_findings[i];
         m_byKey[key(finding)].append(i);
-        ++m_perTable[OriginMap::path(finding.schema, finding.table)];
+        const QString tablePath = OriginMap::path(finding.schema, finding.table);
+        ++m_perTable[tablePath];
         ++m_perNamespace[finding.schema];
+        const DriftState state = drift::stateOf(finding.kind);
+        if (rank(state) > rank(m_worstPerTable.value(tablePath, DriftState::None)))
+            m_worstPerTable.insert(tablePath, state);
+        if (rank(state) > rank(m_worstPerNamespace.value(finding.schema, DriftState::None)))
+            m_worstPerNamespace.insert(finding.schema, state);
     }
 }
 
@@ -241,6 +247,18 @@ void SchemaDriftOverlay::clear()
     m_byKey.clear();
     m_perTable.clear();
     m_perNamespace.clear();
+    m_worstPerTable.clear();
+    m_worstPerNamespace.clear();
+}
+
+drift::DriftState SchemaDriftOverlay::worstInTable(const QString &ns, const QString &table) const
+{
+    return m_worstPerTable.value(OriginMap::path(ns, table), DriftState::None);
+}
+
+drift::DriftState SchemaDriftOverlay::worstInNamespace(const QString &ns) const
+{
+    return m_worstPerNamespace.value(ns, DriftState::None);
 }
 
 drift::DriftState SchemaDriftOverlay::state(const SchemaObjectRef &ref) const

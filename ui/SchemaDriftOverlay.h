@@ -45,12 +45,17 @@ public:
     /// Findings about a table or anything in it / about anything in a namespace.
     int countInTable(const QString &ns, const QString &table) const;
     int countInNamespace(const QString &ns) const;
+    /// The worst state of the findings inside a table / a namespace (for its marker's colour).
+    drift::DriftState worstInTable(const QString &ns, const QString &table) const;
+    drift::DriftState worstInNamespace(const QString &ns) const;
 
 private:
     QList<Finding> m_findings;
     QHash<QString, QList<int>> m_byKey;
     QHash<QString, int> m_perTable;
     QHash<QString, int> m_perNamespace;
+    QHash<QString, drift::DriftState> m_worstPerTable;
+    QHash<QString, drift::DriftState> m_worstPerNamespace;
 };
 
 } // namespace migconsole

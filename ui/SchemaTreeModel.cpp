@@ -352,10 +352,14 @@ QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const
         const auto state = m_drift->state(refFor(node));
         if (state != drift::DriftState::None)
             return drift::colour(state);
-        // A table with drift inside: its marker (Details column) in the worst colour.
-        if (index.column() == DetailsColumn && findingCount(node) > 0)
-            return drift::colour(drift::DriftState::Missing);
-        return {};
+        // A table or schema with drift inside: its marker (Details column) in the colour of
+        // the worst finding inside, so a collapsed tree shows where and how bad.
+        if (index.column() != DetailsColumn || findingCount(node) == 0)
+            return {};
+        const SchemaObjectRef ref = refFor(node);
+        return drift::colour(node.kind == Kind::Table
+                                 ? m_drift->worstInTable(ref.nameSpace->name, ref.table->name)
+                                 : m_drift->worstInNamespace(ref.nameSpace->name));
     }
     case Qt::FontRole:
         if (m_drift->state(refFor(node)) == drift::DriftState::Missing) {
