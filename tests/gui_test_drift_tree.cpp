@@ -204,6 +204,7 @@ void DriftTreeTest::detailsPaneShowsFindingAndOrigin()
     QVERIFY(shown.contains(QStringLiteral("expected: varchar(64)")));
     QVERIFY(shown.contains(QStringLiteral("severity: error")));
     QCOMPARE(details.fact(QStringLiteral("Origin")), QStringLiteral("C — versions/C.py:24"));
+    QVERIFY(details.fact(QStringLiteral("Remedy")).contains(QStringLiteral("applied")));
 
     // A mismatch shows both sides.
     QVERIFY(panel.selectFinding(findings().at(0)));
@@ -216,6 +217,10 @@ void DriftTreeTest::detailsPaneShowsFindingAndOrigin()
 void DriftTreeTest::findingsFilters()
 {
     FindingsPanel panel;
+    QAbstractItemModelTester modelTester(panel.model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(panel.proxy(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.setFindings(findings());
     FindingsFilterProxy *proxy = panel.proxy();
     QCOMPARE(proxy->rowCount(), 6);

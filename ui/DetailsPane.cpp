@@ -147,7 +147,9 @@ void DetailsPane::addFinding(const Finding &finding)
                                       : QStringLiteral("Finding %1").arg(number + 1);
     const auto state = drift::stateOf(finding.kind);
     QStringList lines{drift::marker(state) + QStringLiteral(" — ") + findingKindName(finding.kind)};
-    if (state != drift::DriftState::Extra)
+    // A missing table has no one-line expected text: its facts above are the expected ones.
+    if (state != drift::DriftState::Extra &&
+        !(state == drift::DriftState::Missing && finding.expected.isEmpty()))
         lines.append(QStringLiteral("expected: ") + orNone(finding.expected));
     if (state != drift::DriftState::Missing)
         lines.append(QStringLiteral("actual: ") + orNone(finding.actual));
@@ -165,6 +167,7 @@ void DetailsPane::addFinding(const Finding &finding)
     palette.setColor(QPalette::WindowText, drift::colour(state));
     valueLabel->setPalette(palette);
     m_facts->addRow(label + QLatin1Char(':'), valueLabel);
+    addFact(QStringLiteral("Remedy"), drift::remedy(finding));
 
     const QString origin = drift::originText(finding.origin);
     if (origin.isEmpty())
