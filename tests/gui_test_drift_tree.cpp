@@ -268,6 +268,18 @@ void DriftTreeTest::selectingFindingSelectsTreeRow()
                      &SchemaPanel::selectFinding);
     schema.setSchema(actualSchema());
     schema.setDrift(findings(), expectedSchema());
+    // Tables with drift inside open by themselves, down to the folder holding a ghost index;
+    // a ghost table stays closed (its own row says it all).
+    SchemaTreeModel *model = schema.model();
+    const QModelIndex games = model->indexForTable(QStringLiteral("public"), QStringLiteral("games"));
+    QVERIFY(schema.view()->isExpanded(schema.proxy()->mapFromSource(games)));
+    QVERIFY(schema.view()->isExpanded(
+        schema.proxy()->mapFromSource(childNamed(*model, games, QStringLiteral("Indexes (1)")))));
+    QVERIFY(!schema.view()->isExpanded(schema.proxy()->mapFromSource(
+        model->indexForTable(QStringLiteral("public"), QStringLiteral("system_heartbeats")))));
+    // Ghost tables sort in among the live ones.
+    QCOMPARE(model->index(3, 0, model->index(0, 0)).data().toString(),
+             QStringLiteral("system_heartbeats"));
     findingsPanel.setFindings(findings());
 
     QVERIFY(findingsPanel.selectRow(2)); // the missing index: a ghost inside a group

@@ -3,6 +3,8 @@
 #include "SchemaPresentation.h"
 #include "drift/OriginMap.h"
 
+#include <algorithm>
+
 namespace migconsole {
 
 namespace {
@@ -20,6 +22,15 @@ Namespace &namespaceIn(Schema &schema, const QString &name)
     created.name = name;
     schema.namespaces.append(created);
     return schema.namespaces.last();
+}
+
+/// Ghost tables and indexes go where their name sorts, like the live ones around them (the
+/// introspector lists by name); columns are appended, as ADD COLUMN would place them.
+template <typename Item> Item &insertByName(QList<Item> &items, const Item &item)
+{
+    const auto at = std::find_if(items.begin(), items.end(),
+                                 [&item](const Item &other) { return item.name < other.name; });
+    return *items.insert(at, item);
 }
 
 Table *tableIn(Namespace &ns, const QString &name)
@@ -71,11 +82,11 @@ void addGhost(Namespace &ns, Table &table, const Table *expected, const Finding 
         if (table.index(finding.object))
             return;
         if (const Index *index = expected ? expected->index(finding.object) : nullptr) {
-            table.indexes.append(*index);
+            insertByName(table.indexes, *index);
         } else {
             Index standIn;
             standIn.name = finding.object;
-            table.indexes.append(standIn);
+            insertByName(table.indexes, standIn);
         }
         return;
     case FindingKind::MissingForeignKey: {
@@ -164,8 +175,7 @@ Schema SchemaDriftOverlay::merge(const Schema &actual, const Schema &expected,
             if (!table) {
                 Table standIn;
                 standIn.name = finding.table;
-                ns.tables.append(expectedTable ? *expectedTable : standIn);
-                table = &ns.tables.last();
+                table = &insertByName(ns.tables, expectedTable ? *expectedTable : standIn);
             }
             if (!tableFinding)
                 addGhost(ns, *table, expectedTable, finding);

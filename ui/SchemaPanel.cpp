@@ -108,10 +108,27 @@ void SchemaPanel::setDrift(QList<Finding> findings, const Schema &expected)
                 m_model->data(table, SchemaTreeModel::DriftStateRole).toInt() == 0) {
                 m_view->expand(m_proxy->mapFromSource(table));
                 ++opened;
+                expandGroupsWithDrift(table);
             }
         }
     }
     restorePlace(place);
+}
+
+void SchemaPanel::expandGroupsWithDrift(const QModelIndex &table)
+{
+    // A ghost index or constraint inside a closed "Indexes (4)" folder would go unseen.
+    for (int r = 0; r < m_model->rowCount(table); ++r) {
+        const QModelIndex group = m_model->index(r, 0, table);
+        if (!m_model->objectAt(group).isGroup())
+            continue;
+        for (int c = 0; c < m_model->rowCount(group); ++c) {
+            if (m_model->data(m_model->index(c, 0, group), SchemaTreeModel::DriftStateRole).toInt() != 0) {
+                m_view->expand(m_proxy->mapFromSource(group));
+                break;
+            }
+        }
+    }
 }
 
 bool SchemaPanel::selectFinding(const Finding &finding)

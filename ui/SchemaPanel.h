@@ -48,6 +48,7 @@ signals:
 private:
     void onCurrentChanged(const QModelIndex &current);
     void expandMatches();
+    void expandGroupsWithDrift(const QModelIndex &table);
     /// The current row by name, to find it again after the model was reset.
     struct Place
     {
