@@ -107,7 +107,7 @@ private slots:
         QStringList expected{QStringLiteral("will_fail missing_column games.nope"),
                              QStringLiteral("will_fail missing_index games.ix_nope"),
                              QStringLiteral("will_fail missing_constraint games.games_nope_fkey"),
-                             QStringLiteral("will_fail missing_table ghosts"),
+                             QStringLiteral("will_fail missing_table ghosts.ix_x"),
                              QStringLiteral("will_fail missing_column games.nope"),
                              QStringLiteral("will_fail missing_table ghosts")};
         QCOMPARE(describe(steps), expected);
