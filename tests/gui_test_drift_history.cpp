@@ -3,7 +3,7 @@
 // selector's requests (never a password on screen).
 #include "CompareSelector.h"
 #include "DriftPresentation.h"
-#include "DriftTestSupport.h"
+#include "GuiDriftTestSupport.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
 #include "HistoryRevisionView.h"

@@ -3,7 +3,7 @@
 // the findings filters, and a selected finding selecting its (ghost) row in the tree.
 #include "DetailsPane.h"
 #include "DriftPresentation.h"
-#include "DriftTestSupport.h"
+#include "GuiDriftTestSupport.h"
 #include "FindingsModel.h"
 #include "FindingsPanel.h"
 #include "SchemaPanel.h"
