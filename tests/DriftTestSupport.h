@@ -1,0 +1,385 @@
+#pragma once
+
+// Shared by test_drift_check_postgres.cpp and test_drift_check_sqlite.cpp: the Alembic
+// projects of tests/data/drift/<dialect>/versions copied into a REAL Alembic project, the
+// `migconsole check` / `history` runs, and the assertions of CLI.md's `check` contract.
+
+#include "RealAlembic.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <memory>
+
+namespace migconsole::test::drift {
+
+/// The revisions of both drift projects (tests/data/drift/{postgresql,sqlite}/versions).
+inline const QString kRev1 = QStringLiteral("1a2b3c4d5e01");  // accounts, users
+inline const QString kRev2 = QStringLiteral("2b3c4d5e6f02");  // orders, audit_log
+inline const QString kRev3 = QStringLiteral("3c4d5e6f7a03");  // branch A: user contact details
+inline const QString kRev4 = QStringLiteral("4d5e6f7a8b04");  // branch B: tickets
+inline const QString kRev5 = QStringLiteral("5e6f7a8b9c05");  // merge
+inline const QString kRev6 = QStringLiteral("6f7a8b9c0d06");  // raw SQL notes, guard, cleanup
+inline const QString kRev7 = QStringLiteral("7a8b9c0d1e07");  // shipments
+inline const QString kRev8 = QStringLiteral("8b9c0d1e2f08");  // ticket references (head)
+/// The pending revision the preflight tests write into a copy of the project.
+inline const QString kProbe = QStringLiteral("9c0d1e2f3a09");
+
+inline QString dataVersions(const QString &dialect)
+{
+    return QStringLiteral(MIGCONSOLE_TEST_DATA_DIR "/drift/") + dialect + QStringLiteral("/versions");
+}
+
+/// Makes `directory` a real Alembic project (alembic.ini, env.py reading
+/// MIGCONSOLE_ALEMBIC_URL) holding a copy of the dialect's revision files.
+inline std::unique_ptr<RealAlembic> makeProject(const QString &dialect, const QString &directory,
+                                                const QString &alembicUrl)
+{
+    auto alembic = std::make_unique<RealAlembic>(directory, alembicUrl);
+    const QDir source(dataVersions(dialect));
+    const QStringList files = source.entryList({QStringLiteral("*.py")}, QDir::Files);
+    if (files.size() != 8) {
+        QTest::qFail(qPrintable(QStringLiteral("expected 8 revision files in ") + source.path()),
+                     __FILE__, __LINE__);
+        return nullptr;
+    }
+    for (const QString &file : files) {
+        const QString target = QDir(directory).filePath(QStringLiteral("versions/") + file);
+        QFile::remove(target);
+        if (!QFile::copy(source.filePath(file), target)) {
+            QTest::qFail(qPrintable(QStringLiteral("cannot copy ") + file), __FILE__, __LINE__);
+            return nullptr;
+        }
+    }
+    return alembic;
+}
+
+inline bool writeText(const QString &path, const QString &text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        QTest::qFail(qPrintable(QStringLiteral("cannot write ") + path), __FILE__, __LINE__);
+        return false;
+    }
+    file.write(text.toUtf8());
+    return true;
+}
+
+inline QString readText(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+
+/// Writes the pending probe revision (down_revision = head) whose upgrade() first creates a
+/// harmless table `audit_trail` (a step that will apply) and then runs `conflictingOp`.
+/// Returns the file's path relative to the project ("versions/…").
+inline QString writeProbeRevision(const QString &project, const QString &conflictingOp)
+{
+    const QString relative = QStringLiteral("versions/%1_preflight_probe.py").arg(kProbe);
+    const QString text = QStringLiteral(R"PY("""preflight probe
+
+Revision ID: %1
+Revises: %2
+Create Date: 2026-04-10 12:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = "%1"
+down_revision = "%2"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("audit_trail", sa.Column("id", sa.Integer(), primary_key=True))
+    %3
+
+
+def downgrade():
+    pass
+)PY")
+                             .arg(kProbe, kRev8, conflictingOp);
+    writeText(QDir(project).filePath(relative), text);
+    return relative;
+}
+
+/// "versions/<file>.py" of a revision, relative to the project root (CLI.md origin.file).
+inline QString revisionFile(const QString &project, const QString &revision)
+{
+    const QStringList files = QDir(QDir(project).filePath(QStringLiteral("versions")))
+                                  .entryList({revision + QStringLiteral("_*.py")}, QDir::Files);
+    return files.size() == 1 ? QStringLiteral("versions/") + files.first() : QString();
+}
+
+/// The 1-based line where `pattern` (a regular expression over the whole file text) starts
+/// its first match in the project file `relativeFile`; 0 when it does not match exactly once.
+inline int lineOf(const QString &project, const QString &relativeFile, const QString &pattern)
+{
+    const QString text = readText(QDir(project).filePath(relativeFile));
+    const QRegularExpression re(pattern);
+    auto it = re.globalMatch(text);
+    if (!it.hasNext())
+        return 0;
+    const auto match = it.next();
+    if (it.hasNext())
+        return 0; // ambiguous pattern: a test bug, not a finding
+    return int(text.left(match.capturedStart()).count(QLatin1Char('\n'))) + 1;
+}
+
+struct CliRun
+{
+    int exitCode = -1;
+    QJsonObject json;
+    QByteArray out;
+    QByteArray err;
+    bool parsed = false;
+
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\n--- stdout ---\n%2\n--- stderr ---\n%3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
+};
+
+inline CliRun runCli(const QStringList &arguments)
+{
+    CliRun run;
+    run.exitCode = runMigconsole(arguments, &run.out, &run.err, {}, 120000);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
+    run.parsed = error.error == QJsonParseError::NoError && document.isObject();
+    run.json = document.object();
+    return run;
+}
+
+/// `migconsole check --db URL --migrations PROJECT [extra…] --format json`.
+inline CliRun runCheck(const QString &dbUrl, const QString &project, const QStringList &extra = {})
+{
+    return runCli(QStringList{QStringLiteral("check"), QStringLiteral("--db"), dbUrl,
+                              QStringLiteral("--migrations"), project} +
+                  extra + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+}
+
+inline CliRun runHistory(const QString &dbUrl, const QString &project)
+{
+    return runCli({QStringLiteral("history"), QStringLiteral("--db"), dbUrl,
+                   QStringLiteral("--migrations"), project, QStringLiteral("--format"),
+                   QStringLiteral("json")});
+}
+
+inline QList<QJsonObject> objects(const QJsonValue &array)
+{
+    QList<QJsonObject> list;
+    for (const QJsonValue &value : array.toArray())
+        list.append(value.toObject());
+    return list;
+}
+
+inline QList<QJsonObject> findingsOfKind(const QJsonObject &report, const QString &kind)
+{
+    QList<QJsonObject> list;
+    for (const QJsonObject &finding : objects(report.value(QStringLiteral("drift")))) {
+        if (finding.value(QStringLiteral("kind")).toString() == kind)
+            list.append(finding);
+    }
+    return list;
+}
+
+inline QStringList sortedStrings(const QJsonValue &array)
+{
+    QStringList list;
+    for (const QJsonValue &value : array.toArray())
+        list.append(value.toString());
+    list.sort();
+    return list;
+}
+
+/// The JSON key CLI.md uses for the object of a finding kind.
+inline QString objectKeyOf(const QString &kind)
+{
+    if (kind.endsWith(QLatin1String("_table")))
+        return {};
+    if (kind.endsWith(QLatin1String("_column")) || kind.endsWith(QLatin1String("_mismatch")))
+        return QStringLiteral("column");
+    if (kind.endsWith(QLatin1String("_index")))
+        return QStringLiteral("index");
+    return QStringLiteral("constraint");
+}
+
+/// CLI.md: missing_* are errors and extra_* info; Finding.h (the same contract in code):
+/// type_mismatch an error, nullability/default mismatches warnings.
+inline QString severityOf(const QString &kind)
+{
+    if (kind.startsWith(QLatin1String("extra_")))
+        return QStringLiteral("info");
+    if (kind == QLatin1String("nullability_mismatch") || kind == QLatin1String("default_mismatch"))
+        return QStringLiteral("warning");
+    return QStringLiteral("error");
+}
+
+/// One hand-made difference and the one finding it must produce.
+struct DriftCase
+{
+    QString sql;          ///< statements separated by ";\n"
+    QString kind;
+    QString table;
+    QString object;       ///< column / index / constraint name; empty for table kinds
+    QString revision;     ///< origin.revision; empty for extra_* (the scripts never name them)
+    QString opPattern;    ///< regex locating the op in the revision file (origin.line)
+    QString expected;     ///< CLI.md `expected` when asserted; empty = not asserted
+    QString actual;       ///< CLI.md `actual` when asserted
+};
+
+/// Asserts CLI.md's contract for one injected drift: exit 1, exactly one finding at all
+/// (the injected one), kind/schema/table/object/severity, and origin file:line of the op.
+/// Test failures are reported through QTest; callers return when currentTestFailed().
+inline void verifySingleFinding(const CliRun &run, const DriftCase &c, const QString &schema,
+                                const QString &project)
+{
+    const QString all = run.describe();
+    QVERIFY2(run.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
+    QVERIFY2(run.exitCode == 1, qPrintable(QStringLiteral("check must exit 1 on drift\n") + all));
+    const QList<QJsonObject> drift = objects(run.json.value(QStringLiteral("drift")));
+    QVERIFY2(drift.size() == 1,
+             qPrintable(QStringLiteral("expected exactly one finding (%1)\n").arg(c.kind) + all));
+    const QJsonObject f = drift.first();
+    QCOMPARE(f.value(QStringLiteral("kind")).toString(), c.kind);
+    QCOMPARE(f.value(QStringLiteral("schema")).toString(), schema);
+    QCOMPARE(f.value(QStringLiteral("table")).toString(), c.table);
+    const QString key = objectKeyOf(c.kind);
+    if (!key.isEmpty())
+        QVERIFY2(f.value(key).toString() == c.object,
+                 qPrintable(QStringLiteral("%1 should be %2\n").arg(key, c.object) + all));
+    QVERIFY2(f.value(QStringLiteral("severity")).toString() == severityOf(c.kind),
+             qPrintable(QStringLiteral("severity should be %1\n").arg(severityOf(c.kind)) + all));
+    QVERIFY2(f.value(QStringLiteral("fixable")).isBool(), qPrintable(QStringLiteral("fixable missing\n") + all));
+    if (!c.expected.isEmpty())
+        QVERIFY2(f.value(QStringLiteral("expected")).toString() == c.expected,
+                 qPrintable(QStringLiteral("expected should be %1\n").arg(c.expected) + all));
+    if (!c.actual.isEmpty())
+        QVERIFY2(f.value(QStringLiteral("actual")).toString() == c.actual,
+                 qPrintable(QStringLiteral("actual should be %1\n").arg(c.actual) + all));
+    QVERIFY(run.json.value(QStringLiteral("preflight")).toArray().isEmpty());
+    QVERIFY(run.json.value(QStringLiteral("unknown")).toArray().isEmpty());
+
+    if (c.revision.isEmpty()) {
+        QVERIFY2(!f.contains(QStringLiteral("origin")),
+                 qPrintable(QStringLiteral("an extra object has no origin in the scripts\n") + all));
+        return;
+    }
+    const QString file = revisionFile(project, c.revision);
+    QVERIFY2(!file.isEmpty(), qPrintable(QStringLiteral("no file for ") + c.revision));
+    const int line = lineOf(project, file, c.opPattern);
+    QVERIFY2(line > 0, qPrintable(QStringLiteral("pattern %1 not found once in %2").arg(c.opPattern, file)));
+    const QJsonObject origin = f.value(QStringLiteral("origin")).toObject();
+    QVERIFY2(origin.value(QStringLiteral("revision")).toString() == c.revision,
+             qPrintable(QStringLiteral("origin.revision should be %1\n").arg(c.revision) + all));
+    QVERIFY2(origin.value(QStringLiteral("file")).toString() == file,
+             qPrintable(QStringLiteral("origin.file should be %1\n").arg(file) + all));
+    QVERIFY2(origin.value(QStringLiteral("line")).toInt() == line,
+             qPrintable(QStringLiteral("origin.line should be %1\n").arg(line) + all));
+}
+
+/// Asserts a clean check: exit 0 and drift, preflight, unknown all empty.
+inline void verifyClean(const CliRun &run)
+{
+    const QString all = run.describe();
+    QVERIFY2(run.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
+    QVERIFY2(run.json.value(QStringLiteral("drift")).isArray() &&
+                 run.json.value(QStringLiteral("drift")).toArray().isEmpty(),
+             qPrintable(QStringLiteral("false positives in drift\n") + all));
+    QVERIFY2(run.json.value(QStringLiteral("preflight")).isArray() &&
+                 run.json.value(QStringLiteral("preflight")).toArray().isEmpty(),
+             qPrintable(QStringLiteral("false positives in preflight\n") + all));
+    QVERIFY2(run.json.value(QStringLiteral("unknown")).isArray() &&
+                 run.json.value(QStringLiteral("unknown")).toArray().isEmpty(),
+             qPrintable(QStringLiteral("unknown revisions\n") + all));
+    QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("clean check must exit 0\n") + all));
+}
+
+/// One pending step that must fail, and how.
+struct PreflightCase
+{
+    QString handSql;      ///< what someone did by hand before the migration ran
+    QString op;           ///< the probe's conflicting op line (Python)
+    QString opName;       ///< CLI.md `op`
+    QString kind;         ///< CLI.md preflight kind
+    QString table;
+    QString objectKey;    ///< column / index / constraint, empty for table steps
+    QString object;
+    QString alembicError; ///< regex the real `alembic upgrade head` stderr must match
+};
+
+/// Asserts `check` lists exactly the failing step, and `history` lists the probe's steps:
+/// audit_trail will_apply, the conflicting one will_fail with its kind and line.
+inline void verifyPreflight(const CliRun &check, const CliRun &history, const PreflightCase &c,
+                            const QString &schema, const QString &project, const QString &probeFile)
+{
+    QString all = check.describe();
+    QVERIFY2(check.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
+    QVERIFY2(check.exitCode == 1, qPrintable(QStringLiteral("check must exit 1\n") + all));
+    QVERIFY2(sortedStrings(check.json.value(QStringLiteral("pending"))) == QStringList{kProbe},
+             qPrintable(QStringLiteral("pending should be the probe\n") + all));
+    const QList<QJsonObject> items = objects(check.json.value(QStringLiteral("preflight")));
+    QVERIFY2(items.size() == 1, qPrintable(QStringLiteral("expected exactly one preflight item\n") + all));
+    const QJsonObject item = items.first();
+    QVERIFY2(item.value(QStringLiteral("revision")).toString() == kProbe, qPrintable(all));
+    QVERIFY2(item.value(QStringLiteral("op")).toString() == c.opName, qPrintable(all));
+    QVERIFY2(item.value(QStringLiteral("kind")).toString() == c.kind, qPrintable(all));
+    QVERIFY2(item.value(QStringLiteral("schema")).toString() == schema, qPrintable(all));
+    QVERIFY2(item.value(QStringLiteral("table")).toString() == c.table, qPrintable(all));
+    if (!c.objectKey.isEmpty())
+        QVERIFY2(item.value(c.objectKey).toString() == c.object,
+                 qPrintable(QStringLiteral("%1 should be %2\n").arg(c.objectKey, c.object) + all));
+
+    all = history.describe();
+    QVERIFY2(history.parsed, qPrintable(QStringLiteral("history printed no JSON object\n") + all));
+    QJsonObject probe;
+    for (const QJsonObject &revision : objects(history.json.value(QStringLiteral("revisions")))) {
+        if (revision.value(QStringLiteral("id")).toString() == kProbe)
+            probe = revision;
+    }
+    QVERIFY2(!probe.isEmpty(), qPrintable(QStringLiteral("probe revision not listed\n") + all));
+    QCOMPARE(probe.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+    const QList<QJsonObject> steps = objects(probe.value(QStringLiteral("steps")));
+    bool markerSeen = false;
+    bool failingSeen = false;
+    const int failingLine = lineOf(project, probeFile, QRegularExpression::escape(c.op));
+    QVERIFY(failingLine > 0);
+    for (const QJsonObject &step : steps) {
+        const QString op = step.value(QStringLiteral("op")).toString();
+        const QString table = step.value(QStringLiteral("table")).toString();
+        if (op == QLatin1String("create_table") && table == QLatin1String("audit_trail")) {
+            markerSeen = true;
+            QVERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_apply"),
+                     qPrintable(QStringLiteral("audit_trail should be will_apply\n") + all));
+        } else if (op == c.opName && table == c.table) {
+            failingSeen = true;
+            QVERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_fail"),
+                     qPrintable(QStringLiteral("the conflicting step should be will_fail\n") + all));
+            QVERIFY2(step.value(QStringLiteral("kind")).toString() == c.kind, qPrintable(all));
+            QVERIFY2(step.value(QStringLiteral("line")).toInt() == failingLine,
+                     qPrintable(QStringLiteral("step line should be %1\n").arg(failingLine) + all));
+        } else {
+            const QString status = step.value(QStringLiteral("step")).toString();
+            QVERIFY2(status == QLatin1String("will_apply") || status == QLatin1String("done"),
+                     qPrintable(QStringLiteral("unexpected step\n") + all));
+        }
+    }
+    QVERIFY2(markerSeen && failingSeen, qPrintable(QStringLiteral("steps incomplete\n") + all));
+}
+
+} // namespace migconsole::test::drift
