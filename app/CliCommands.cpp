@@ -4,8 +4,10 @@
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
+#include "drift/DriftCheck.h"
 #include "history/MigrationHistory.h"
 #include "log/Logging.h"
+#include "report/DriftReportFormat.h"
 #include "report/HistoryReport.h"
 #include "report/SchemaText.h"
 #include "schema/SchemaJson.h"
@@ -26,6 +28,10 @@ const QString kSchema = QStringLiteral("--schema");
 const QString kMigrations = QStringLiteral("--migrations");
 const QString kVersionTable = QStringLiteral("--version-table");
 const QString kVersionTableSchema = QStringLiteral("--version-table-schema");
+const QString kReference = QStringLiteral("--reference");
+const QString kReferencePasswordEnv = QStringLiteral("--reference-password-env");
+const QString kSnapshot = QStringLiteral("--snapshot");
+const QString kTarget = QStringLiteral("--target");
 
 void writeOut(const QString &text)
 {
@@ -142,17 +148,85 @@ int runHistory(const CommandLine &line)
         database = settings->url.toDisplayString();
     }
     const VersionTableOptions options{line.value(kVersionTable), line.value(kVersionTableSchema)};
-    const auto history = loadMigrationHistory(connection.get(), line.value(kMigrations), options);
-    if (!history)
-        return fail(command, history.error());
+    std::optional<MigrationHistory> history;
+    QList<PreflightStep> steps;
+    if (connection && line.has(kMigrations)) {
+        // With both a database and scripts, each pending revision's steps are simulated on
+        // the live schema (the same preflight `check` runs).
+        DriftRequest request;
+        request.migrationsPath = line.value(kMigrations);
+        request.versionTable = options;
+        auto report = runDriftCheck(*connection, request);
+        if (!report)
+            return fail(command, report.error());
+        history = report->history;
+        steps = report->steps;
+    } else {
+        auto loaded = loadMigrationHistory(connection.get(), line.value(kMigrations), options);
+        if (!loaded)
+            return fail(command, loaded.error());
+        history = std::move(loaded).value();
+    }
     if (*json)
-        printJson(historyToJson(*history, database));
+        printJson(historyToJson(*history, database, steps));
     else
-        writeOut(historyToText(*history, database));
+        writeOut(historyToText(*history, database, steps));
     // Exit 2 only when nothing usable was found: a folder whose every file was broken.
     const bool nothingUsable = line.has(kMigrations) && history->entries.isEmpty() &&
                                !history->problems.isEmpty();
     return nothingUsable ? 2 : 0;
+}
+
+int runCheck(const CommandLine &line)
+{
+    const QString command = QStringLiteral("check");
+    int exitCode = 0;
+    const auto json = wantsJson(command, line, &exitCode);
+    if (!json)
+        return exitCode;
+    const int sources = int(line.has(kMigrations)) + int(line.has(kReference)) + int(line.has(kSnapshot));
+    if (sources != 1)
+        return usageError(command, QStringLiteral("give exactly one of --migrations DIR, --reference URL "
+                                                  "or --snapshot FILE as the expected schema"));
+    if (line.has(kTarget) && !line.has(kMigrations))
+        return usageError(command, QStringLiteral("--target applies to --migrations only"));
+    const auto settings = connectionSettings(line);
+    if (!settings)
+        return fail(command, settings.error());
+
+    DriftRequest request;
+    request.target = line.value(kTarget, QStringLiteral("current"));
+    request.versionTable = VersionTableOptions{line.value(kVersionTable), line.value(kVersionTableSchema)};
+    for (const QString &value : line.values(kSchema))
+        request.namespaces += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (line.has(kMigrations)) {
+        request.source = ExpectedSource::Migrations;
+        request.migrationsPath = line.value(kMigrations);
+    } else if (line.has(kSnapshot)) {
+        request.source = ExpectedSource::Snapshot;
+        request.snapshotPath = line.value(kSnapshot);
+    } else {
+        request.source = ExpectedSource::Reference;
+        auto url = ConnectionUrl::parse(line.value(kReference));
+        if (!url)
+            return fail(command, Error{ErrorCode::BadInput,
+                                       QStringLiteral("--reference: %1").arg(url.error().message), {}});
+        request.reference.url = *url;
+        request.reference.passwordEnv = line.value(kReferencePasswordEnv);
+        request.reference.connectTimeoutSeconds = settings->connectTimeoutSeconds;
+    }
+
+    auto connection = DbConnection::open(*settings);
+    if (!connection)
+        return fail(command, connection.error());
+    const auto report = runDriftCheck(**connection, request);
+    if (!report)
+        return fail(command, report.error());
+    if (*json)
+        printJson(driftReportToJson(*report));
+    else
+        writeOut(driftReportToText(*report));
+    return report->clean() ? 0 : 1;
 }
 
 struct Command
@@ -174,7 +248,13 @@ const QList<Command> &commands()
           {kVerbose},
           0},
          runHistory},
-        {{QStringLiteral("check"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("check"),
+          connection + QStringList{kFormat, kMigrations, kReference, kReferencePasswordEnv, kSnapshot,
+                                   kTarget, kSchema, kVersionTable, kVersionTableSchema},
+          {kSchema},
+          {kVerbose},
+          0},
+         runCheck},
         {{QStringLiteral("fix"), {}, {}, {}, 0}, {}},
         {{QStringLiteral("stamp"), {}, {}, {}, 0}, {}},
     };
@@ -246,6 +326,10 @@ QString usageText()
         "  migconsole history [--db URL] --migrations DIR [--format text|json]\n"
         "                     [--version-table T] [--version-table-schema S]\n"
         "                                      the Alembic revisions and their status on the database\n"
+        "  migconsole check --db URL (--migrations DIR | --reference URL | --snapshot FILE)\n"
+        "                   [--target current|head|REV] [--format text|json] [--schema S]...\n"
+        "                                      compare the live schema with the expected one;\n"
+        "                                      predict which pending migration steps will fail\n"
         "\n"
         "Connection options: --db URL, --password-env VAR, --connect-timeout SECONDS (default 10)\n"
         "URLs: postgresql://user:pass@host:port/dbname?sslmode=require, sqlite:///path.db\n"

@@ -149,7 +149,8 @@ Expected<std::optional<QStringList>> readAlembicVersions(DbConnection &connectio
 
 Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
                                                 const QString &migrationsPath,
-                                                const VersionTableOptions &options)
+                                                const VersionTableOptions &options,
+                                                RevisionGraph *graphOut)
 {
     AlembicProject project;
     if (!migrationsPath.isEmpty()) {
@@ -198,6 +199,8 @@ Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
         history.tool = otherTool->tool;
         history.toolMigrations = otherTool->migrations;
     }
+    if (graphOut)
+        *graphOut = graph;
     spdlog::info("history: {} revisions, current [{}], {} pending", graph.size(),
                  history.current.join(QStringLiteral(", ")).toStdString(), history.pending.size());
     return history;

@@ -76,10 +76,12 @@ Expected<std::optional<QStringList>> readAlembicVersions(DbConnection &connectio
 
 /// Loads the project at `migrationsPath` (may be empty: the database's own history only)
 /// and, when `connection` is given, the database's version table or another tool's
-/// history table. BadInput when the folder is unusable; Query on database errors.
+/// history table. BadInput when the folder is unusable; Query on database errors. `graph`
+/// (may be null) receives the scripts' revision graph, for callers that replay them.
 Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
                                                 const QString &migrationsPath,
-                                                const VersionTableOptions &options);
+                                                const VersionTableOptions &options,
+                                                RevisionGraph *graph = nullptr);
 
 } // namespace migconsole
 

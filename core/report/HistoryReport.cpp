@@ -32,6 +32,20 @@ QString statusMark(RevisionStatus status)
     return {};
 }
 
+/// Shape first again: ✓ nothing to do, → will run, ✗ will fail.
+QString stepMark(StepStatus status)
+{
+    switch (status) {
+    case StepStatus::Done:
+        return QStringLiteral("✓");
+    case StepStatus::WillApply:
+        return QStringLiteral("→");
+    case StepStatus::WillFail:
+        return QStringLiteral("✗");
+    }
+    return {};
+}
+
 QString listOrDash(const QStringList &list)
 {
     return list.isEmpty() ? QStringLiteral("-") : list.join(QStringLiteral(", "));
@@ -47,7 +61,8 @@ QString problemLine(const HistoryProblem &problem)
     return where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
 }
 
-QJsonObject historyToJson(const MigrationHistory &history, const QString &databaseDisplayUrl)
+QJsonObject historyToJson(const MigrationHistory &history, const QString &databaseDisplayUrl,
+                          const QList<PreflightStep> &steps)
 {
     QJsonArray revisions;
     for (const HistoryEntry &entry : history.entries) {
@@ -60,6 +75,13 @@ QJsonObject historyToJson(const MigrationHistory &history, const QString &databa
                       {QStringLiteral("created"), r.createDate},
                       {QStringLiteral("file"), r.location.file},
                       {QStringLiteral("status"), revisionStatusName(entry.status)}};
+        QJsonArray revisionSteps;
+        for (const PreflightStep &step : steps) {
+            if (step.revision == r.id)
+                revisionSteps.append(preflightStepToJson(step, true));
+        }
+        if (entry.status == RevisionStatus::Pending && history.hasDatabase)
+            o.insert(QStringLiteral("steps"), revisionSteps);
         revisions.append(o);
     }
     QJsonArray warnings;
@@ -100,7 +122,8 @@ QJsonObject historyToJson(const MigrationHistory &history, const QString &databa
     return json;
 }
 
-QString historyToText(const MigrationHistory &history, const QString &databaseDisplayUrl)
+QString historyToText(const MigrationHistory &history, const QString &databaseDisplayUrl,
+                      const QList<PreflightStep> &steps)
 {
     QString out;
     QTextStream s(&out);
@@ -145,6 +168,20 @@ QString historyToText(const MigrationHistory &history, const QString &databaseDi
         if (!r.branchLabels.isEmpty())
             s << " (" << r.branchLabels.join(QStringLiteral(", ")) << ")";
         s << "  " << r.message << "  [" << r.location.file << "]\n";
+        for (const PreflightStep &step : steps) {
+            if (step.revision != r.id)
+                continue;
+            const QString object = step.objectName.isEmpty() || step.object == FindingObject::Table
+                                       ? step.table
+                                       : step.table + QLatin1Char('.') + step.objectName;
+            s << "      " << stepMark(step.status) << " line " << step.location.line << "  " << step.op
+              << " " << object;
+            if (step.conflict)
+                s << "  WILL FAIL: " << stepConflictName(*step.conflict) << " — " << step.message;
+            else if (step.status == StepStatus::Done)
+                s << "  already done (guarded)";
+            s << "\n";
+        }
     }
     if (!history.toolMigrations.isEmpty()) {
         s << "\n" << history.tool << " history (read-only):\n";
