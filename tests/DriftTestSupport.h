@@ -17,6 +17,15 @@
 
 #include <memory>
 
+/// QVERIFY2 whose context (the whole CLI output) is printed in full on failure: QTest cuts
+/// its own failure message at 1024 characters, which hides most of a JSON report.
+#define DRIFT_VERIFY2(condition, what, context)                                              \
+    do {                                                                                     \
+        if (!(condition))                                                                    \
+            qWarning().noquote() << (context);                                               \
+        QVERIFY2(condition, qPrintable(QString(what)));                                      \
+    } while (false)
+
 namespace migconsole::test::drift {
 
 /// The revisions of both drift projects (tests/data/drift/{postgresql,sqlite}/versions).
@@ -123,13 +132,19 @@ inline QString revisionFile(const QString &project, const QString &revision)
     return files.size() == 1 ? QStringLiteral("versions/") + files.first() : QString();
 }
 
-/// The 1-based line where `pattern` (a regular expression over the whole file text) starts
-/// its first match in the project file `relativeFile`; 0 when it does not match exactly once.
+/// The 1-based line where `pattern` (a regular expression) matches inside the upgrade()
+/// function of the project file `relativeFile`; 0 when it does not match there exactly once
+/// (downgrade() often repeats the same op).
 inline int lineOf(const QString &project, const QString &relativeFile, const QString &pattern)
 {
-    const QString text = readText(QDir(project).filePath(relativeFile));
+    const QString whole = readText(QDir(project).filePath(relativeFile));
+    const qsizetype begin = whole.indexOf(QLatin1String("\ndef upgrade("));
+    if (begin < 0)
+        return 0;
+    const qsizetype end = whole.indexOf(QLatin1String("\ndef downgrade("), begin);
+    const QString text = whole.left(end < 0 ? whole.size() : end);
     const QRegularExpression re(pattern);
-    auto it = re.globalMatch(text);
+    auto it = re.globalMatch(text, begin);
     if (!it.hasNext())
         return 0;
     const auto match = it.next();
@@ -250,34 +265,28 @@ inline void verifySingleFinding(const CliRun &run, const DriftCase &c, const QSt
                                 const QString &project)
 {
     const QString all = run.describe();
-    QVERIFY2(run.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
-    QVERIFY2(run.exitCode == 1, qPrintable(QStringLiteral("check must exit 1 on drift\n") + all));
+    DRIFT_VERIFY2(run.parsed, QStringLiteral("check printed no JSON object\n"), all);
+    DRIFT_VERIFY2(run.exitCode == 1, QStringLiteral("check must exit 1 on drift\n"), all);
     const QList<QJsonObject> drift = objects(run.json.value(QStringLiteral("drift")));
-    QVERIFY2(drift.size() == 1,
-             qPrintable(QStringLiteral("expected exactly one finding (%1)\n").arg(c.kind) + all));
+    DRIFT_VERIFY2(drift.size() == 1, QStringLiteral("expected exactly one finding (%1)\n").arg(c.kind), all);
     const QJsonObject f = drift.first();
     QCOMPARE(f.value(QStringLiteral("kind")).toString(), c.kind);
     QCOMPARE(f.value(QStringLiteral("schema")).toString(), schema);
     QCOMPARE(f.value(QStringLiteral("table")).toString(), c.table);
     const QString key = objectKeyOf(c.kind);
     if (!key.isEmpty())
-        QVERIFY2(f.value(key).toString() == c.object,
-                 qPrintable(QStringLiteral("%1 should be %2\n").arg(key, c.object) + all));
-    QVERIFY2(f.value(QStringLiteral("severity")).toString() == severityOf(c.kind),
-             qPrintable(QStringLiteral("severity should be %1\n").arg(severityOf(c.kind)) + all));
-    QVERIFY2(f.value(QStringLiteral("fixable")).isBool(), qPrintable(QStringLiteral("fixable missing\n") + all));
+        DRIFT_VERIFY2(f.value(key).toString() == c.object, QStringLiteral("%1 should be %2\n").arg(key, c.object), all);
+    DRIFT_VERIFY2(f.value(QStringLiteral("severity")).toString() == severityOf(c.kind), QStringLiteral("severity should be %1\n").arg(severityOf(c.kind)), all);
+    DRIFT_VERIFY2(f.value(QStringLiteral("fixable")).isBool(), QStringLiteral("fixable missing\n"), all);
     if (!c.expected.isEmpty())
-        QVERIFY2(f.value(QStringLiteral("expected")).toString() == c.expected,
-                 qPrintable(QStringLiteral("expected should be %1\n").arg(c.expected) + all));
+        DRIFT_VERIFY2(f.value(QStringLiteral("expected")).toString() == c.expected, QStringLiteral("expected should be %1\n").arg(c.expected), all);
     if (!c.actual.isEmpty())
-        QVERIFY2(f.value(QStringLiteral("actual")).toString() == c.actual,
-                 qPrintable(QStringLiteral("actual should be %1\n").arg(c.actual) + all));
+        DRIFT_VERIFY2(f.value(QStringLiteral("actual")).toString() == c.actual, QStringLiteral("actual should be %1\n").arg(c.actual), all);
     QVERIFY(run.json.value(QStringLiteral("preflight")).toArray().isEmpty());
     QVERIFY(run.json.value(QStringLiteral("unknown")).toArray().isEmpty());
 
     if (c.revision.isEmpty()) {
-        QVERIFY2(!f.contains(QStringLiteral("origin")),
-                 qPrintable(QStringLiteral("an extra object has no origin in the scripts\n") + all));
+        DRIFT_VERIFY2(!f.contains(QStringLiteral("origin")), QStringLiteral("an extra object has no origin in the scripts\n"), all);
         return;
     }
     const QString file = revisionFile(project, c.revision);
@@ -285,29 +294,23 @@ inline void verifySingleFinding(const CliRun &run, const DriftCase &c, const QSt
     const int line = lineOf(project, file, c.opPattern);
     QVERIFY2(line > 0, qPrintable(QStringLiteral("pattern %1 not found once in %2").arg(c.opPattern, file)));
     const QJsonObject origin = f.value(QStringLiteral("origin")).toObject();
-    QVERIFY2(origin.value(QStringLiteral("revision")).toString() == c.revision,
-             qPrintable(QStringLiteral("origin.revision should be %1\n").arg(c.revision) + all));
-    QVERIFY2(origin.value(QStringLiteral("file")).toString() == file,
-             qPrintable(QStringLiteral("origin.file should be %1\n").arg(file) + all));
-    QVERIFY2(origin.value(QStringLiteral("line")).toInt() == line,
-             qPrintable(QStringLiteral("origin.line should be %1\n").arg(line) + all));
+    DRIFT_VERIFY2(origin.value(QStringLiteral("revision")).toString() == c.revision, QStringLiteral("origin.revision should be %1\n").arg(c.revision), all);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("file")).toString() == file, QStringLiteral("origin.file should be %1\n").arg(file), all);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("line")).toInt() == line, QStringLiteral("origin.line should be %1\n").arg(line), all);
 }
 
 /// Asserts a clean check: exit 0 and drift, preflight, unknown all empty.
 inline void verifyClean(const CliRun &run)
 {
     const QString all = run.describe();
-    QVERIFY2(run.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
-    QVERIFY2(run.json.value(QStringLiteral("drift")).isArray() &&
-                 run.json.value(QStringLiteral("drift")).toArray().isEmpty(),
-             qPrintable(QStringLiteral("false positives in drift\n") + all));
-    QVERIFY2(run.json.value(QStringLiteral("preflight")).isArray() &&
-                 run.json.value(QStringLiteral("preflight")).toArray().isEmpty(),
-             qPrintable(QStringLiteral("false positives in preflight\n") + all));
-    QVERIFY2(run.json.value(QStringLiteral("unknown")).isArray() &&
-                 run.json.value(QStringLiteral("unknown")).toArray().isEmpty(),
-             qPrintable(QStringLiteral("unknown revisions\n") + all));
-    QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("clean check must exit 0\n") + all));
+    DRIFT_VERIFY2(run.parsed, QStringLiteral("check printed no JSON object\n"), all);
+    DRIFT_VERIFY2(run.json.value(QStringLiteral("drift")).isArray() &&
+                 run.json.value(QStringLiteral("drift")).toArray().isEmpty(), QStringLiteral("false positives in drift\n"), all);
+    DRIFT_VERIFY2(run.json.value(QStringLiteral("preflight")).isArray() &&
+                 run.json.value(QStringLiteral("preflight")).toArray().isEmpty(), QStringLiteral("false positives in preflight\n"), all);
+    DRIFT_VERIFY2(run.json.value(QStringLiteral("unknown")).isArray() &&
+                 run.json.value(QStringLiteral("unknown")).toArray().isEmpty(), QStringLiteral("unknown revisions\n"), all);
+    DRIFT_VERIFY2(run.exitCode == 0, QStringLiteral("clean check must exit 0\n"), all);
 }
 
 /// One pending step that must fail, and how.
@@ -321,6 +324,7 @@ struct PreflightCase
     QString objectKey;    ///< column / index / constraint, empty for table steps
     QString object;
     QString alembicError; ///< regex the real `alembic upgrade head` stderr must match
+    QString knownBug;     ///< non-empty: the object key assertions are QEXPECT_FAIL with this
 };
 
 /// Asserts `check` lists exactly the failing step, and `history` lists the probe's steps:
@@ -329,30 +333,31 @@ inline void verifyPreflight(const CliRun &check, const CliRun &history, const Pr
                             const QString &schema, const QString &project, const QString &probeFile)
 {
     QString all = check.describe();
-    QVERIFY2(check.parsed, qPrintable(QStringLiteral("check printed no JSON object\n") + all));
-    QVERIFY2(check.exitCode == 1, qPrintable(QStringLiteral("check must exit 1\n") + all));
-    QVERIFY2(sortedStrings(check.json.value(QStringLiteral("pending"))) == QStringList{kProbe},
-             qPrintable(QStringLiteral("pending should be the probe\n") + all));
+    DRIFT_VERIFY2(check.parsed, QStringLiteral("check printed no JSON object\n"), all);
+    DRIFT_VERIFY2(check.exitCode == 1, QStringLiteral("check must exit 1\n"), all);
+    DRIFT_VERIFY2(sortedStrings(check.json.value(QStringLiteral("pending"))) == QStringList{kProbe}, QStringLiteral("pending should be the probe\n"), all);
     const QList<QJsonObject> items = objects(check.json.value(QStringLiteral("preflight")));
-    QVERIFY2(items.size() == 1, qPrintable(QStringLiteral("expected exactly one preflight item\n") + all));
+    DRIFT_VERIFY2(items.size() == 1, QStringLiteral("expected exactly one preflight item\n"), all);
     const QJsonObject item = items.first();
-    QVERIFY2(item.value(QStringLiteral("revision")).toString() == kProbe, qPrintable(all));
-    QVERIFY2(item.value(QStringLiteral("op")).toString() == c.opName, qPrintable(all));
-    QVERIFY2(item.value(QStringLiteral("kind")).toString() == c.kind, qPrintable(all));
-    QVERIFY2(item.value(QStringLiteral("schema")).toString() == schema, qPrintable(all));
-    QVERIFY2(item.value(QStringLiteral("table")).toString() == c.table, qPrintable(all));
-    if (!c.objectKey.isEmpty())
-        QVERIFY2(item.value(c.objectKey).toString() == c.object,
-                 qPrintable(QStringLiteral("%1 should be %2\n").arg(c.objectKey, c.object) + all));
+    DRIFT_VERIFY2(item.value(QStringLiteral("revision")).toString() == kProbe, QString(), all);
+    DRIFT_VERIFY2(item.value(QStringLiteral("op")).toString() == c.opName, QString(), all);
+    DRIFT_VERIFY2(item.value(QStringLiteral("kind")).toString() == c.kind, QString(), all);
+    DRIFT_VERIFY2(item.value(QStringLiteral("schema")).toString() == schema, QString(), all);
+    DRIFT_VERIFY2(item.value(QStringLiteral("table")).toString() == c.table, QString(), all);
+    if (!c.objectKey.isEmpty()) {
+        if (!c.knownBug.isEmpty())
+            QEXPECT_FAIL("", qPrintable(c.knownBug), Continue);
+        DRIFT_VERIFY2(item.value(c.objectKey).toString() == c.object, QStringLiteral("%1 should be %2\n").arg(c.objectKey, c.object), all);
+    }
 
     all = history.describe();
-    QVERIFY2(history.parsed, qPrintable(QStringLiteral("history printed no JSON object\n") + all));
+    DRIFT_VERIFY2(history.parsed, QStringLiteral("history printed no JSON object\n"), all);
     QJsonObject probe;
     for (const QJsonObject &revision : objects(history.json.value(QStringLiteral("revisions")))) {
         if (revision.value(QStringLiteral("id")).toString() == kProbe)
             probe = revision;
     }
-    QVERIFY2(!probe.isEmpty(), qPrintable(QStringLiteral("probe revision not listed\n") + all));
+    DRIFT_VERIFY2(!probe.isEmpty(), QStringLiteral("probe revision not listed\n"), all);
     QCOMPARE(probe.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
     const QList<QJsonObject> steps = objects(probe.value(QStringLiteral("steps")));
     bool markerSeen = false;
@@ -364,22 +369,24 @@ inline void verifyPreflight(const CliRun &check, const CliRun &history, const Pr
         const QString table = step.value(QStringLiteral("table")).toString();
         if (op == QLatin1String("create_table") && table == QLatin1String("audit_trail")) {
             markerSeen = true;
-            QVERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_apply"),
-                     qPrintable(QStringLiteral("audit_trail should be will_apply\n") + all));
+            DRIFT_VERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_apply"), QStringLiteral("audit_trail should be will_apply\n"), all);
         } else if (op == c.opName && table == c.table) {
             failingSeen = true;
-            QVERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_fail"),
-                     qPrintable(QStringLiteral("the conflicting step should be will_fail\n") + all));
-            QVERIFY2(step.value(QStringLiteral("kind")).toString() == c.kind, qPrintable(all));
-            QVERIFY2(step.value(QStringLiteral("line")).toInt() == failingLine,
-                     qPrintable(QStringLiteral("step line should be %1\n").arg(failingLine) + all));
+            DRIFT_VERIFY2(step.value(QStringLiteral("step")).toString() == QLatin1String("will_fail"), QStringLiteral("the conflicting step should be will_fail\n"), all);
+            DRIFT_VERIFY2(step.value(QStringLiteral("kind")).toString() == c.kind, QString(), all);
+            if (!c.objectKey.isEmpty()) {
+                if (!c.knownBug.isEmpty())
+                    QEXPECT_FAIL("", qPrintable(c.knownBug), Continue);
+                DRIFT_VERIFY2(step.value(c.objectKey).toString() == c.object,
+                              QStringLiteral("step %1 should be %2\n").arg(c.objectKey, c.object), all);
+            }
+            DRIFT_VERIFY2(step.value(QStringLiteral("line")).toInt() == failingLine, QStringLiteral("step line should be %1\n").arg(failingLine), all);
         } else {
             const QString status = step.value(QStringLiteral("step")).toString();
-            QVERIFY2(status == QLatin1String("will_apply") || status == QLatin1String("done"),
-                     qPrintable(QStringLiteral("unexpected step\n") + all));
+            DRIFT_VERIFY2(status == QLatin1String("will_apply") || status == QLatin1String("done"), QStringLiteral("unexpected step\n"), all);
         }
     }
-    QVERIFY2(markerSeen && failingSeen, qPrintable(QStringLiteral("steps incomplete\n") + all));
+    DRIFT_VERIFY2(markerSeen && failingSeen, QStringLiteral("steps incomplete\n"), all);
 }
 
 } // namespace migconsole::test::drift

@@ -124,8 +124,8 @@ private slots:
     {
         const CliRun run = runCheck(url(m_mid), m_project, {QStringLiteral("--target"), QStringLiteral("head")});
         const QString all = run.describe();
-        QVERIFY2(run.parsed, qPrintable(all));
-        QVERIFY2(run.exitCode == 1, qPrintable(all));
+        DRIFT_VERIFY2(run.parsed, QString(), all);
+        DRIFT_VERIFY2(run.exitCode == 1, QString(), all);
         struct Expect
         {
             QString kind, table, key, object, revision, pattern;
@@ -149,21 +149,19 @@ private slots:
                     (e.key.isEmpty() || candidate.value(e.key).toString() == e.object))
                     f = candidate;
             }
-            QVERIFY2(!f.isEmpty(), qPrintable(QStringLiteral("no %1 %2 %3\n").arg(e.kind, e.table, e.object) + all));
+            DRIFT_VERIFY2(!f.isEmpty(), QStringLiteral("no %1 %2 %3\n").arg(e.kind, e.table, e.object), all);
             const QJsonObject origin = f.value(QStringLiteral("origin")).toObject();
             const QString file = revisionFile(m_project, e.revision);
-            QVERIFY2(origin.value(QStringLiteral("revision")).toString() == e.revision, qPrintable(all));
-            QVERIFY2(origin.value(QStringLiteral("file")).toString() == file, qPrintable(all));
-            QVERIFY2(origin.value(QStringLiteral("line")).toInt() == lineOf(m_project, file, e.pattern),
-                     qPrintable(QStringLiteral("line of %1\n").arg(e.pattern) + all));
+            DRIFT_VERIFY2(origin.value(QStringLiteral("revision")).toString() == e.revision, QString(), all);
+            DRIFT_VERIFY2(origin.value(QStringLiteral("file")).toString() == file, QString(), all);
+            DRIFT_VERIFY2(origin.value(QStringLiteral("line")).toInt() == lineOf(m_project, file, e.pattern), QStringLiteral("line of %1\n").arg(e.pattern), all);
             QCOMPARE(f.value(QStringLiteral("schema")).toString(), QStringLiteral("main"));
             QCOMPARE(f.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
         }
         for (const QJsonObject &f : objects(run.json.value(QStringLiteral("drift")))) {
             const QString revision = f.value(QStringLiteral("origin")).toObject().value(QStringLiteral("revision")).toString();
             if (f.value(QStringLiteral("kind")).toString().startsWith(QLatin1String("missing_")))
-                QVERIFY2(revision == kRev7 || revision == kRev8,
-                         qPrintable(QStringLiteral("a missing object from an applied revision\n") + all));
+                DRIFT_VERIFY2(revision == kRev7 || revision == kRev8, QStringLiteral("a missing object from an applied revision\n"), all);
         }
     }
 
@@ -308,7 +306,16 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
+        // Known bug, named so the case stays in and turns into XPASS (a failure) once fixed.
+        const QString knownBug =
+            QByteArray(QTest::currentDataTag()) == "missing_table"
+                ? QStringLiteral("BUG: a step on a missing table loses its own key: requireTable() in "
+                                 "core/replay/ApplyOperation.cpp records FindingObject::Table with an "
+                                 "empty name, so add_column on a dropped table is listed without "
+                                 "\"column\": \"color\" (check preflight and history steps)")
+                : QString();
+        const PreflightCase c{handSql, op,     opName,       kind,    table,
+                              objectKey, object, alembicError, knownBug};
         verifyPreflight(runCheck(url(copy), project), runHistory(url(copy), project), c,
                         QStringLiteral("main"), project, probeFile);
         if (QTest::currentTestFailed())
