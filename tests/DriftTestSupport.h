@@ -389,4 +389,51 @@ inline void verifyPreflight(const CliRun &check, const CliRun &history, const Pr
     DRIFT_VERIFY2(markerSeen && failingSeen, QStringLiteral("steps incomplete\n"), all);
 }
 
+/// A guarded pending step whose object is already there: `if not any(...)` around
+/// create_index of an index the database has. Alembic skips it; the preflight must say done.
+inline const QString kGuardedProbeOp = QStringLiteral(
+    "inspector = sa.inspect(op.get_bind())\n"
+    "    if not any(ix[\"name\"] == \"ix_users_phone\" for ix in inspector.get_indexes(\"users\")):\n"
+    "        op.create_index(\"ix_users_phone\", \"users\", [\"phone\"])");
+
+/// check: clean (exit 0, the probe pending, nothing failing); history: audit_trail
+/// will_apply and the guarded create_index done.
+inline void verifyGuardedProbe(const CliRun &check, const CliRun &history)
+{
+    verifyClean(check);
+    if (QTest::currentTestFailed())
+        return;
+    QString all = check.describe();
+    DRIFT_VERIFY2(sortedStrings(check.json.value(QStringLiteral("pending"))) == QStringList{kProbe},
+                  QStringLiteral("pending should be the probe\n"), all);
+    all = history.describe();
+    DRIFT_VERIFY2(history.parsed, QStringLiteral("history printed no JSON object\n"), all);
+    QJsonObject probe;
+    for (const QJsonObject &revision : objects(history.json.value(QStringLiteral("revisions")))) {
+        if (revision.value(QStringLiteral("id")).toString() == kProbe)
+            probe = revision;
+    }
+    QString marker, guarded;
+    for (const QJsonObject &step : objects(probe.value(QStringLiteral("steps")))) {
+        const QString op = step.value(QStringLiteral("op")).toString();
+        if (op == QLatin1String("create_table") && step.value(QStringLiteral("table")).toString() == QLatin1String("audit_trail"))
+            marker = step.value(QStringLiteral("step")).toString();
+        if (op == QLatin1String("create_index") && step.value(QStringLiteral("index")).toString() == QLatin1String("ix_users_phone"))
+            guarded = step.value(QStringLiteral("step")).toString();
+    }
+    DRIFT_VERIFY2(marker == QLatin1String("will_apply"), QStringLiteral("audit_trail should be will_apply\n"), all);
+    DRIFT_VERIFY2(guarded == QLatin1String("done"), QStringLiteral("the guarded create_index should be done\n"), all);
+}
+
+/// CLI.md: a revision recorded in the database that no script defines is listed in
+/// `unknown`, and makes check exit 1.
+inline void verifyUnknownRevision(const CliRun &check)
+{
+    const QString all = check.describe();
+    DRIFT_VERIFY2(check.parsed, QStringLiteral("check printed no JSON object\n"), all);
+    DRIFT_VERIFY2(sortedStrings(check.json.value(QStringLiteral("unknown"))) == QStringList{QStringLiteral("feedface9999")},
+                  QStringLiteral("unknown should be [feedface9999]\n"), all);
+    DRIFT_VERIFY2(check.exitCode == 1, QStringLiteral("check must exit 1 with an unknown revision\n"), all);
+}
+
 } // namespace migconsole::test::drift

@@ -262,6 +262,43 @@ private slots:
         QTest::newRow("default_mismatch")
             << "ALTER TABLE users ALTER COLUMN login_count SET DEFAULT 5" << "default_mismatch"
             << "users" << "login_count" << kRev1 << "op\\.create_table\\(\\s*\"users\"" << none << none;
+        QTest::newRow("missing_index unique create_index")
+            << "DROP INDEX uq_tickets_order_subject" << "missing_index" << "tickets"
+            << "uq_tickets_order_subject" << kRev4 << "op\\.create_index\\(\"uq_tickets_order_subject\""
+            << none << none;
+        QTest::newRow("missing_unique UniqueConstraint")
+            << "ALTER TABLE users DROP CONSTRAINT uq_users_account_email" << "missing_unique" << "users"
+            << "uq_users_account_email" << kRev1 << "op\\.create_table\\(\\s*\"users\"" << none << none;
+        QTest::newRow("missing_check CheckConstraint of users")
+            << "ALTER TABLE users DROP CONSTRAINT ck_users_login_count" << "missing_check" << "users"
+            << "ck_users_login_count" << kRev1 << "op\\.create_table\\(\\s*\"users\"" << none << none;
+        QTest::newRow("missing_column renamed at head")
+            << "ALTER TABLE tickets DROP COLUMN rating" << "missing_column" << "tickets" << "rating"
+            << kRev8 << "op\\.alter_column\\(\"tickets\", \"score\"" << none << none;
+        QTest::newRow("type_mismatch numeric precision")
+            << "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2)" << "type_mismatch" << "orders"
+            << "total" << kRev2 << "op\\.create_table\\(\\s*\"orders\"" << "numeric(10,2)" << "numeric(12,2)";
+        QTest::newRow("nullability_mismatch set not null")
+            << "ALTER TABLE tickets ALTER COLUMN due_on SET NOT NULL" << "nullability_mismatch"
+            << "tickets" << "due_on" << kRev4 << "op\\.create_table\\(\\s*\"tickets\"" << none << none;
+        QTest::newRow("default_mismatch sa.true()")
+            << "ALTER TABLE accounts ALTER COLUMN is_active SET DEFAULT false" << "default_mismatch"
+            << "accounts" << "is_active" << kRev1 << "op\\.create_table\\(\\s*\"accounts\"" << none << none;
+        QTest::newRow("default_mismatch dropped default")
+            << "ALTER TABLE orders ALTER COLUMN note DROP DEFAULT" << "default_mismatch" << "orders"
+            << "note" << kRev3 << "op\\.alter_column\\(\"orders\", \"note\"" << none << none;
+        QTest::newRow("default_mismatch from op.execute")
+            << "ALTER TABLE notes ALTER COLUMN pinned SET DEFAULT true" << "default_mismatch" << "notes"
+            << "pinned" << kRev6 << "op\\.execute\\(\"ALTER TABLE notes ADD COLUMN pinned" << none << none;
+        QTest::newRow("extra_table named like a dropped table")
+            << "CREATE TABLE audit_events (id bigint)" << "extra_table" << "audit_events" << none << none
+            << none << none << none;
+        QTest::newRow("extra_column dropped by a revision")
+            << "ALTER TABLE users ADD COLUMN legacy_flag boolean" << "extra_column" << "users"
+            << "legacy_flag" << none << none << none << none;
+        QTest::newRow("extra_index unique")
+            << "CREATE UNIQUE INDEX ix_orders_note_extra ON orders (note)" << "extra_index" << "orders"
+            << "ix_orders_note_extra" << none << none << none << none;
         QTest::newRow("extra_table")
             << "CREATE TABLE scratch (id integer)" << "extra_table" << "scratch" << none << none
             << none << none << none;
@@ -391,6 +428,33 @@ private slots:
         QVERIFY2(up.exitCode != 0, qPrintable(QStringLiteral("alembic upgrade head succeeded:\n") + up.err));
         QVERIFY2(QRegularExpression(alembicError).match(up.err).hasMatch(),
                  qPrintable(QStringLiteral("alembic failed otherwise than expected:\n") + up.err));
+    }
+
+    void guardedPendingStepIsDone()
+    {
+        const QString copy = createDatabase(QStringLiteral("drift_guard"), m_base);
+        QVERIFY(!copy.isEmpty());
+        const QString project = m_temp.filePath(QStringLiteral("guard%1").arg(m_counter));
+        auto alembic = makeProject(QStringLiteral("postgresql"), project, alembicUrl(copy));
+        QVERIFY(alembic);
+        writeProbeRevision(project, kGuardedProbeOp);
+        verifyGuardedProbe(runCheck(ourUrl(copy), project), runHistory(ourUrl(copy), project));
+        if (QTest::currentTestFailed())
+            return;
+        // Real Alembic agrees: the upgrade runs, and afterwards nothing is pending or drifting.
+        const auto up = alembic->run({QStringLiteral("upgrade"), QStringLiteral("head")});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+        const CliRun after = runCheck(ourUrl(copy), project);
+        verifyClean(after);
+        QVERIFY(after.json.value(QStringLiteral("pending")).toArray().isEmpty());
+    }
+
+    void unknownRevision()
+    {
+        const QString copy = createDatabase(QStringLiteral("drift_unknown"), m_base);
+        QVERIFY(!copy.isEmpty());
+        QVERIFY(execOn(copy, QStringLiteral("UPDATE alembic_version SET version_num = 'feedface9999'")));
+        verifyUnknownRevision(runCheck(ourUrl(copy), m_project));
     }
 };
 

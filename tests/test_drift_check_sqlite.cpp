@@ -220,6 +220,24 @@ private slots:
             << rebuildShipments(QStringLiteral("DEFAULT 'post'"), QStringLiteral("DEFAULT 'courier'"))
             << "default_mismatch" << "shipments" << "carrier" << kRev7
             << "op\\.create_table\\(\\s*\"shipments\"";
+        QTest::newRow("missing_index unique create_index")
+            << "DROP INDEX uq_tickets_order_subject" << "missing_index" << "tickets"
+            << "uq_tickets_order_subject" << kRev4 << "op\\.create_index\\(\"uq_tickets_order_subject\"";
+        QTest::newRow("type_mismatch numeric precision (table rebuilt by hand)")
+            << rebuildShipments(QStringLiteral("fee NUMERIC(10, 2)"), QStringLiteral("fee NUMERIC(12, 2)"))
+            << "type_mismatch" << "shipments" << "fee" << kRev7 << "op\\.create_table\\(\\s*\"shipments\"";
+        QTest::newRow("default_mismatch dropped default (table rebuilt by hand)")
+            << rebuildShipments(QStringLiteral("DEFAULT '4.50' "), {})
+            << "default_mismatch" << "shipments" << "fee" << kRev7 << "op\\.create_table\\(\\s*\"shipments\"";
+        QTest::newRow("extra_table named like a dropped table")
+            << "CREATE TABLE audit_events (id INTEGER)" << "extra_table" << "audit_events" << none << none
+            << none;
+        QTest::newRow("extra_column dropped by a revision")
+            << "ALTER TABLE users ADD COLUMN legacy_flag BOOLEAN" << "extra_column" << "users"
+            << "legacy_flag" << none << none;
+        QTest::newRow("extra_index unique")
+            << "CREATE UNIQUE INDEX ix_orders_note_extra ON orders (note)" << "extra_index" << "orders"
+            << "ix_orders_note_extra" << none << none;
         QTest::newRow("extra_table")
             << "CREATE TABLE scratch (id INTEGER)" << "extra_table" << "scratch" << none << none << none;
         QTest::newRow("extra_column")
@@ -325,6 +343,30 @@ private slots:
         QVERIFY2(up.exitCode != 0, qPrintable(QStringLiteral("alembic upgrade head succeeded:\n") + up.err));
         QVERIFY2(QRegularExpression(alembicError).match(up.err).hasMatch(),
                  qPrintable(QStringLiteral("alembic failed otherwise than expected:\n") + up.err));
+    }
+
+    void guardedPendingStepIsDone()
+    {
+        const QString copy = copyOfBase();
+        const QString project = m_temp.filePath(QStringLiteral("guard%1").arg(m_counter));
+        auto alembic = makeProject(QStringLiteral("sqlite"), project, url(copy));
+        QVERIFY(alembic);
+        writeProbeRevision(project, kGuardedProbeOp);
+        verifyGuardedProbe(runCheck(url(copy), project), runHistory(url(copy), project));
+        if (QTest::currentTestFailed())
+            return;
+        const auto up = alembic->run({QStringLiteral("upgrade"), QStringLiteral("head")});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+        const CliRun after = runCheck(url(copy), project);
+        verifyClean(after);
+        QVERIFY(after.json.value(QStringLiteral("pending")).toArray().isEmpty());
+    }
+
+    void unknownRevision()
+    {
+        const QString copy = copyOfBase();
+        QVERIFY(execOn(copy, QStringLiteral("UPDATE alembic_version SET version_num = 'feedface9999'")));
+        verifyUnknownRevision(runCheck(url(copy), m_project));
     }
 };
 
