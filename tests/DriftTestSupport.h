@@ -436,4 +436,94 @@ inline void verifyUnknownRevision(const CliRun &check)
     DRIFT_VERIFY2(check.exitCode == 1, QStringLiteral("check must exit 1 with an unknown revision\n"), all);
 }
 
+/// `--target kRev6` on a database at head: what revisions 7 and 8 added is extra (info,
+/// no origin) and nothing that exists at revision 6 is missing — except `renamedAway`
+/// (a column revision 8 renamed), which must be missing with its create_table origin.
+inline void verifyTargetRevisionOnHead(const CliRun &run, const QString &project, const QString &renamedAway)
+{
+    const QString all = run.describe();
+    DRIFT_VERIFY2(run.parsed, QStringLiteral("check printed no JSON object\n"), all);
+    DRIFT_VERIFY2(run.exitCode == 1, QStringLiteral("check must exit 1 on drift\n"), all);
+    const auto has = [&](const QString &kind, const QString &table, const QString &column) {
+        for (const QJsonObject &f : findingsOfKind(run.json, kind)) {
+            if (f.value(QStringLiteral("table")).toString() == table &&
+                (column.isEmpty() || f.value(QStringLiteral("column")).toString() == column))
+                return f;
+        }
+        return QJsonObject();
+    };
+    const QList<QStringList> extras = {
+        {QStringLiteral("extra_table"), QStringLiteral("shipments"), {}},
+        {QStringLiteral("extra_column"), QStringLiteral("orders"), QStringLiteral("shipped_at")},
+        {QStringLiteral("extra_column"), QStringLiteral("tickets"), QStringLiteral("external_ref")},
+        {QStringLiteral("extra_column"), QStringLiteral("tickets"), QStringLiteral("closed")},
+    };
+    for (const QStringList &e : extras) {
+        const QJsonObject f = has(e[0], e[1], e[2]);
+        DRIFT_VERIFY2(!f.isEmpty(), QStringLiteral("no %1 %2 %3\n").arg(e[0], e[1], e[2]), all);
+        DRIFT_VERIFY2(f.value(QStringLiteral("severity")).toString() == QLatin1String("info"), QString(), all);
+        DRIFT_VERIFY2(!f.contains(QStringLiteral("origin")), QStringLiteral("an extra object has no origin\n"), all);
+    }
+    int missing = 0;
+    for (const QJsonObject &f : objects(run.json.value(QStringLiteral("drift")))) {
+        if (f.value(QStringLiteral("kind")).toString().startsWith(QLatin1String("missing_")))
+            ++missing;
+    }
+    if (renamedAway.isEmpty()) {
+        DRIFT_VERIFY2(missing == 0, QStringLiteral("nothing of revision 6 is missing\n"), all);
+        return;
+    }
+    DRIFT_VERIFY2(missing == 1, QStringLiteral("only %1 is missing\n").arg(renamedAway), all);
+    const QJsonObject f = has(QStringLiteral("missing_column"), QStringLiteral("tickets"), renamedAway);
+    DRIFT_VERIFY2(!f.isEmpty(), QStringLiteral("no missing_column tickets.%1\n").arg(renamedAway), all);
+    const QJsonObject origin = f.value(QStringLiteral("origin")).toObject();
+    const QString file = revisionFile(project, kRev4);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("revision")).toString() == kRev4, QString(), all);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("file")).toString() == file, QString(), all);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("line")).toInt() ==
+                      lineOf(project, file, QStringLiteral("op\\.create_table\\(\\s*\"tickets\"")),
+                  QString(), all);
+}
+
+/// A database on the branches before their merge: first only branch A (kRev3) applied, then
+/// both heads (kRev3 + kRev4, two rows in the version table). Each state checks clean with
+/// the default target; `--target head` then reports the op.execute table of kRev6 missing.
+/// `upgrade(rev)` runs real `alembic upgrade rev` on that database; `check(extra)` runs check.
+template<typename Upgrade, typename Check>
+void verifyBranchStates(const QString &project, Upgrade upgrade, Check check)
+{
+    QVERIFY(upgrade(kRev3));
+    CliRun run = check(QStringList());
+    verifyClean(run);
+    if (QTest::currentTestFailed())
+        return;
+    DRIFT_VERIFY2(sortedStrings(run.json.value(QStringLiteral("current"))) == QStringList{kRev3}, QString(), run.describe());
+
+    QVERIFY(upgrade(kRev4));
+    run = check(QStringList());
+    verifyClean(run);
+    if (QTest::currentTestFailed())
+        return;
+    DRIFT_VERIFY2(sortedStrings(run.json.value(QStringLiteral("current"))) == (QStringList{kRev3, kRev4}),
+                  QStringLiteral("both branch heads are current\n"), run.describe());
+    DRIFT_VERIFY2(sortedStrings(run.json.value(QStringLiteral("pending"))) == (QStringList{kRev5, kRev6, kRev7, kRev8}),
+                  QStringLiteral("merge and later pending\n"), run.describe());
+
+    run = check(QStringList{QStringLiteral("--target"), QStringLiteral("head")});
+    const QString all = run.describe();
+    DRIFT_VERIFY2(run.exitCode == 1, QString(), all);
+    QJsonObject notes;
+    for (const QJsonObject &f : findingsOfKind(run.json, QStringLiteral("missing_table"))) {
+        if (f.value(QStringLiteral("table")).toString() == QLatin1String("notes"))
+            notes = f;
+    }
+    DRIFT_VERIFY2(!notes.isEmpty(), QStringLiteral("no missing_table notes\n"), all);
+    const QJsonObject origin = notes.value(QStringLiteral("origin")).toObject();
+    const QString file = revisionFile(project, kRev6);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("revision")).toString() == kRev6, QString(), all);
+    DRIFT_VERIFY2(origin.value(QStringLiteral("line")).toInt() ==
+                      lineOf(project, file, QStringLiteral("op\\.execute\\(\\s*\"\"\"\\s*CREATE TABLE notes")),
+                  QString(), all);
+}
+
 } // namespace migconsole::test::drift

@@ -299,6 +299,9 @@ private slots:
         QTest::newRow("extra_index unique")
             << "CREATE UNIQUE INDEX ix_orders_note_extra ON orders (note)" << "extra_index" << "orders"
             << "ix_orders_note_extra" << none << none << none << none;
+        QTest::newRow("missing_index from a multi-statement op.execute")
+            << "DROP INDEX ix_shipments_label" << "missing_index" << "shipments" << "ix_shipments_label"
+            << kRev7 << "op\\.execute\\(\\s*\"ALTER TABLE shipments ADD COLUMN label" << none << none;
         QTest::newRow("extra_table")
             << "CREATE TABLE scratch (id integer)" << "extra_table" << "scratch" << none << none
             << none << none << none;
@@ -447,6 +450,48 @@ private slots:
         const CliRun after = runCheck(ourUrl(copy), project);
         verifyClean(after);
         QVERIFY(after.json.value(QStringLiteral("pending")).toArray().isEmpty());
+    }
+
+    void noFalsePositivesOnUnmergedBranches()
+    {
+        const QString db = createDatabase(QStringLiteral("drift_branch"));
+        QVERIFY(!db.isEmpty());
+        const RealAlembic alembic(m_project, alembicUrl(db));
+        verifyBranchStates(
+            m_project,
+            [&](const QString &revision) {
+                const auto up = alembic.run({QStringLiteral("upgrade"), revision});
+                if (up.exitCode != 0)
+                    qWarning().noquote() << up.err;
+                return up.exitCode == 0;
+            },
+            [&](const QStringList &extra) { return runCheck(ourUrl(db), m_project, extra); });
+    }
+
+    void targetIntermediateRevisionOnHeadDatabase()
+    {
+        verifyTargetRevisionOnHead(runCheck(ourUrl(m_base), m_project, {QStringLiteral("--target"), kRev6}),
+                                   m_project, QStringLiteral("score"));
+    }
+
+    void rowsOtherSchemasAndPasswordAreNotDrift()
+    {
+        const QString copy = createDatabase(QStringLiteral("drift_rows"), m_base);
+        QVERIFY(!copy.isEmpty());
+        QVERIFY(execOn(copy, QStringLiteral(
+            "INSERT INTO accounts (name) VALUES ('acme');\n"
+            "INSERT INTO users (account_id, email, phone) SELECT id, 'a@acme.test', '5550001' FROM accounts;\n"
+            "CREATE SCHEMA reporting;\n"
+            "CREATE TABLE reporting.daily_totals (day date PRIMARY KEY, total numeric(12,2))")));
+        const CliRun run = runCheck(ourUrl(copy), m_project);
+        verifyClean(run);
+        if (QTest::currentTestFailed())
+            return;
+        // CLI.md: the database is shown with its password masked.
+        const QString shown = run.json.value(QStringLiteral("database")).toString();
+        QVERIFY2(shown.contains(QLatin1String("***")) && !shown.contains(QLatin1String("t3st")) &&
+                     !run.out.contains("t3st") && !run.err.contains("t3st"),
+                 qPrintable(shown));
     }
 
     void unknownRevision()

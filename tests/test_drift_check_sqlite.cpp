@@ -362,6 +362,36 @@ private slots:
         QVERIFY(after.json.value(QStringLiteral("pending")).toArray().isEmpty());
     }
 
+    void noFalsePositivesOnUnmergedBranches()
+    {
+        const QString db = emptyFile(QStringLiteral("branch.db"));
+        const RealAlembic alembic(m_project, url(db));
+        verifyBranchStates(
+            m_project,
+            [&](const QString &revision) {
+                const auto up = alembic.run({QStringLiteral("upgrade"), revision});
+                if (up.exitCode != 0)
+                    qWarning().noquote() << up.err;
+                return up.exitCode == 0;
+            },
+            [&](const QStringList &extra) { return runCheck(url(db), m_project, extra); });
+    }
+
+    void targetIntermediateRevisionOnHeadDatabase()
+    {
+        verifyTargetRevisionOnHead(runCheck(url(m_base), m_project, {QStringLiteral("--target"), kRev6}),
+                                   m_project, {});
+    }
+
+    void rowsAreNotDrift()
+    {
+        const QString copy = copyOfBase();
+        QVERIFY(execOn(copy, QStringLiteral(
+            "INSERT INTO accounts (name) VALUES ('acme');\n"
+            "INSERT INTO users (account_id, email, phone) SELECT id, 'a@acme.test', '5550001' FROM accounts")));
+        verifyClean(runCheck(url(copy), m_project));
+    }
+
     void unknownRevision()
     {
         const QString copy = copyOfBase();

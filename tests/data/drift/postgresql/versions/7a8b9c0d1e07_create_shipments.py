@@ -26,6 +26,10 @@ def upgrade():
         sa.Column("tracking", sa.JSON(), nullable=True),
         sa.Column("shipped_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
     )
+    op.execute(
+        "ALTER TABLE shipments ADD COLUMN label text; "
+        "CREATE INDEX ix_shipments_label ON shipments (label)"
+    )
     op.add_column("orders", sa.Column("shipped_at", sa.DateTime(timezone=True), nullable=True))
     op.create_index(op.f("ix_orders_shipped_at"), "orders", ["shipped_at"], unique=False)
 
