@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 /// QVERIFY2 whose context (the whole CLI output) is printed in full on failure: QTest cuts
 /// its own failure message at 1024 characters, which hides most of a JSON report.
@@ -256,7 +257,22 @@ struct DriftCase
     QString opPattern;    ///< regex locating the op in the revision file (origin.line)
     QString expected;     ///< CLI.md `expected` when asserted; empty = not asserted
     QString actual;       ///< CLI.md `actual` when asserted
+    /// CLI.md `fixable` ("whether fix can repair it without losing data"); unset = not asserted.
+    std::optional<bool> fixable;
 };
+
+/// CLI.md's definition of `fixable` applied per kind: creating what is missing and SET/DROP
+/// NOT NULL / DEFAULT lose no data; dropping what is extra does. A type change depends on
+/// the direction (narrowing loses data), so the case says.
+inline std::optional<bool> fixableOf(const QString &kind)
+{
+    if (kind.startsWith(QLatin1String("missing_")) || kind == QLatin1String("nullability_mismatch") ||
+        kind == QLatin1String("default_mismatch"))
+        return true;
+    if (kind.startsWith(QLatin1String("extra_")))
+        return false;
+    return std::nullopt;
+}
 
 /// Asserts CLI.md's contract for one injected drift: exit 1, exactly one finding at all
 /// (the injected one), kind/schema/table/object/severity, and origin file:line of the op.
@@ -278,6 +294,9 @@ inline void verifySingleFinding(const CliRun &run, const DriftCase &c, const QSt
         DRIFT_VERIFY2(f.value(key).toString() == c.object, QStringLiteral("%1 should be %2\n").arg(key, c.object), all);
     DRIFT_VERIFY2(f.value(QStringLiteral("severity")).toString() == severityOf(c.kind), QStringLiteral("severity should be %1\n").arg(severityOf(c.kind)), all);
     DRIFT_VERIFY2(f.value(QStringLiteral("fixable")).isBool(), QStringLiteral("fixable missing\n"), all);
+    if (c.fixable)
+        DRIFT_VERIFY2(f.value(QStringLiteral("fixable")).toBool() == *c.fixable,
+                      QStringLiteral("fixable should be %1\n").arg(*c.fixable ? QStringLiteral("true") : QStringLiteral("false")), all);
     if (!c.expected.isEmpty())
         DRIFT_VERIFY2(f.value(QStringLiteral("expected")).toString() == c.expected, QStringLiteral("expected should be %1\n").arg(c.expected), all);
     if (!c.actual.isEmpty())

@@ -258,7 +258,9 @@ private slots:
         QFETCH(QString, pattern);
         const QString copy = copyOfBase();
         QVERIFY(execOn(copy, sql));
-        const DriftCase c{sql, kind, table, object, revision, pattern, {}, {}};
+        DriftCase c{sql, kind, table, object, revision, pattern, {}, {}, fixableOf(kind)};
+        if (QByteArray(QTest::currentDataTag()).contains("numeric precision"))
+            c.fixable = false; // NUMERIC(12, 2) → NUMERIC(10, 2) narrows
         verifySingleFinding(runCheck(url(copy), m_project), c, QStringLiteral("main"), m_project);
     }
 
