@@ -381,7 +381,9 @@ inline void verifyPreflight(const CliRun &check, const CliRun &history, const Pr
     const QList<QJsonObject> steps = objects(probe.value(QStringLiteral("steps")));
     bool markerSeen = false;
     bool failingSeen = false;
-    const int failingLine = lineOf(project, probeFile, QRegularExpression::escape(c.op));
+    // The op call itself: the last line of a `with op.batch_alter_table(...)` block.
+    const int failingLine =
+        lineOf(project, probeFile, QRegularExpression::escape(c.op.section(QLatin1Char('\n'), -1).trimmed()));
     QVERIFY(failingLine > 0);
     for (const QJsonObject &step : steps) {
         const QString op = step.value(QStringLiteral("op")).toString();

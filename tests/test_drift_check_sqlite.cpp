@@ -301,6 +301,16 @@ private slots:
             << "op.drop_column(\"orders\", \"weight\")"
             << "drop_column" << "missing_column" << "orders" << "column" << "weight"
             << "no such column: \"?weight";
+        QTest::newRow("column_exists in batch_alter_table")
+            << "ALTER TABLE orders ADD COLUMN region VARCHAR(16)"
+            << "with op.batch_alter_table(\"orders\") as batch_op:\n        batch_op.add_column(sa.Column(\"region\", sa.String(length=16)))"
+            << "add_column" << "column_exists" << "orders" << "column" << "region"
+            << "duplicate column name: region";
+        QTest::newRow("missing_column in batch_alter_table")
+            << "ALTER TABLE orders DROP COLUMN weight"
+            << "with op.batch_alter_table(\"orders\") as batch_op:\n        batch_op.drop_column(\"weight\")"
+            << "drop_column" << "missing_column" << "orders" << "column" << "weight"
+            << "KeyError: 'weight'";
         QTest::newRow("missing_index")
             << "DROP INDEX ix_orders_open"
             << "op.drop_index(\"ix_orders_open\", table_name=\"orders\")"
