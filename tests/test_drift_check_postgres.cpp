@@ -496,6 +496,20 @@ private slots:
                  qPrintable(shown));
     }
 
+    void versionsFolderAndTextFormat()
+    {
+        verifyClean(runCheck(ourUrl(m_base), QDir(m_project).filePath(QStringLiteral("versions"))));
+        const QString copy = createDatabase(QStringLiteral("drift_text"), m_base);
+        QVERIFY(!copy.isEmpty());
+        QVERIFY(execOn(copy, QStringLiteral("ALTER TABLE users DROP CONSTRAINT uq_users_phone")));
+        const CliRun text = runCli({QStringLiteral("check"), QStringLiteral("--db"), ourUrl(copy),
+                                    QStringLiteral("--migrations"), m_project});
+        QVERIFY2(text.exitCode == 1, qPrintable(text.describe()));
+        QVERIFY2(text.out.contains("missing_unique") && text.out.contains("uq_users_phone") &&
+                     !text.out.contains("t3st"),
+                 qPrintable(text.describe()));
+    }
+
     void unknownRevision()
     {
         const QString copy = createDatabase(QStringLiteral("drift_unknown"), m_base);

@@ -404,6 +404,22 @@ private slots:
         verifyClean(runCheck(url(copy), m_project));
     }
 
+    void versionsFolderAndTextFormat()
+    {
+        // CLI.md: --migrations also takes the versions/ folder itself.
+        verifyClean(runCheck(url(m_base), QDir(m_project).filePath(QStringLiteral("versions"))));
+        // The exit code does not depend on the format: 0 clean, 1 with drift.
+        CliRun text = runCli({QStringLiteral("check"), QStringLiteral("--db"), url(m_base),
+                              QStringLiteral("--migrations"), m_project});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.describe()));
+        const QString copy = copyOfBase();
+        QVERIFY(execOn(copy, QStringLiteral("DROP TABLE shipments")));
+        text = runCli({QStringLiteral("check"), QStringLiteral("--db"), url(copy), QStringLiteral("--migrations"),
+                       m_project, QStringLiteral("--format"), QStringLiteral("text")});
+        QVERIFY2(text.exitCode == 1, qPrintable(text.describe()));
+        QVERIFY2(text.out.contains("missing_table") && text.out.contains("shipments"), qPrintable(text.describe()));
+    }
+
     void unknownRevision()
     {
         const QString copy = copyOfBase();
