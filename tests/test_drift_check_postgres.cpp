@@ -302,6 +302,19 @@ private slots:
         QTest::newRow("missing_index from a multi-statement op.execute")
             << "DROP INDEX ix_shipments_label" << "missing_index" << "shipments" << "ix_shipments_label"
             << kRev7 << "op\\.execute\\(\\s*\"ALTER TABLE shipments ADD COLUMN label" << none << none;
+        QTest::newRow("missing_table in another schema")
+            << "DROP TABLE billing.invoices" << "missing_table" << "billing.invoices" << none << kRev7
+            << "op\\.create_table\\(\\s*\"invoices\"" << none << none;
+        QTest::newRow("missing_index in another schema")
+            << "DROP INDEX billing.ix_invoices_order_id" << "missing_index" << "billing.invoices"
+            << "ix_invoices_order_id" << kRev7 << "op\\.create_index\\(\"ix_invoices_order_id\"" << none << none;
+        QTest::newRow("missing_foreign_key across schemas")
+            << "ALTER TABLE billing.invoices DROP CONSTRAINT invoices_order_id_fkey" << "missing_foreign_key"
+            << "billing.invoices" << "invoices_order_id_fkey" << kRev7 << "op\\.create_table\\(\\s*\"invoices\""
+            << none << none;
+        QTest::newRow("extra_table in a migrated schema")
+            << "CREATE TABLE billing.scratch (id integer)" << "extra_table" << "billing.scratch" << none
+            << none << none << none << none;
         QTest::newRow("extra_table")
             << "CREATE TABLE scratch (id integer)" << "extra_table" << "scratch" << none << none
             << none << none << none;
@@ -329,10 +342,15 @@ private slots:
         const QString copy = createDatabase(QStringLiteral("drift_copy"), m_base);
         QVERIFY(!copy.isEmpty());
         QVERIFY(execOn(copy, sql));
+        QString schema = QStringLiteral("public");
+        if (table.contains(QLatin1Char('.'))) { // "billing.invoices": a table of another schema
+            schema = table.section(QLatin1Char('.'), 0, 0);
+            table = table.section(QLatin1Char('.'), 1);
+        }
         DriftCase c{sql, kind, table, object, revision, pattern, expected, actual, fixableOf(kind)};
         if (kind == QLatin1String("type_mismatch"))
             c.fixable = false; // both rows narrow (text → varchar(150), numeric(12,2) → numeric(10,2))
-        verifySingleFinding(runCheck(ourUrl(copy), m_project), c, QStringLiteral("public"), m_project);
+        verifySingleFinding(runCheck(ourUrl(copy), m_project), c, schema, m_project);
     }
 
     void preflight_data()

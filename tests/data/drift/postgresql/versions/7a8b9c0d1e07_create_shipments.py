@@ -30,6 +30,15 @@ def upgrade():
         "ALTER TABLE shipments ADD COLUMN label text; "
         "CREATE INDEX ix_shipments_label ON shipments (label)"
     )
+    op.execute("CREATE SCHEMA billing")
+    op.create_table(
+        "invoices",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=True), primary_key=True),
+        sa.Column("order_id", sa.Integer(), sa.ForeignKey("public.orders.id"), nullable=False),
+        sa.Column("amount", sa.Numeric(10, 2), nullable=False),
+        schema="billing",
+    )
+    op.create_index("ix_invoices_order_id", "invoices", ["order_id"], schema="billing")
     op.add_column("orders", sa.Column("shipped_at", sa.DateTime(timezone=True), nullable=True))
     op.create_index(op.f("ix_orders_shipped_at"), "orders", ["shipped_at"], unique=False)
 
@@ -37,4 +46,6 @@ def upgrade():
 def downgrade():
     op.drop_index(op.f("ix_orders_shipped_at"), table_name="orders")
     op.drop_column("orders", "shipped_at")
+    op.drop_table("invoices", schema="billing")
+    op.execute("DROP SCHEMA billing")
     op.drop_table("shipments")
