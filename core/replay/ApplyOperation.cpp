@@ -147,13 +147,33 @@ private:
         if (m_origins && !name.isEmpty())
             m_origins->setObject(m_out.schema, m_op.table, object, name, m_origin);
     }
+    /// The table the step acts on; when it is missing, the step keeps naming its own object
+    /// (the column it would add, the index it would create) beside the missing_table reason.
     Table *requireTable()
     {
         Table *t = findTable(m_op.table);
-        if (!t)
-            conflict(StepConflict::MissingTable, FindingObject::Table, {},
-                     QStringLiteral("table %1 does not exist").arg(m_op.table));
+        if (!t) {
+            m_out.conflict = StepConflict::MissingTable;
+            m_out.message = QStringLiteral("table %1 does not exist").arg(m_op.table);
+        }
         return t;
+    }
+    /// What the step is about, before anything can fail.
+    void noteOwnObject()
+    {
+        switch (m_op.kind) {
+        case K::AddColumn: note(FindingObject::Column, m_op.column.name); break;
+        case K::DropColumn:
+        case K::AlterColumn: note(FindingObject::Column, m_op.name); break;
+        case K::CreateIndex: note(FindingObject::Index, m_op.index.name); break;
+        case K::DropIndex: note(FindingObject::Index, m_op.name); break;
+        case K::CreateForeignKey: note(FindingObject::Constraint, m_op.foreignKey.name); break;
+        case K::CreateUniqueConstraint: note(FindingObject::Constraint, m_op.unique.name); break;
+        case K::CreateCheckConstraint: note(FindingObject::Constraint, m_op.check.name); break;
+        case K::CreatePrimaryKey: note(FindingObject::Constraint, m_op.primaryKey.name); break;
+        case K::DropConstraint: note(FindingObject::Constraint, m_op.name); break;
+        default: break;
+        }
     }
 
     /// Index names share the schema's relation namespace with tables and the indexes behind
@@ -248,6 +268,7 @@ private:
 
 ApplyOutcome Applier::run()
 {
+    noteOwnObject();
     switch (m_op.kind) {
     case K::CreateTable: createTable(); break;
     case K::DropTable:

@@ -112,14 +112,15 @@ QString driftReportToText(const DriftReport &report)
     for (const Finding &f : report.drift) {
         s << "  " << severityLabel(f.severity) << " " << findingKindName(f.kind).leftJustified(20) << " "
           << findingObjectPath(f);
-        if (!f.expected.isEmpty() || !f.actual.isEmpty()) {
-            if (f.kind == FindingKind::TypeMismatch || f.kind == FindingKind::NullabilityMismatch ||
-                f.kind == FindingKind::DefaultMismatch || !f.actual.isEmpty())
-                s << "  expected " << (f.expected.isEmpty() ? QStringLiteral("(none)") : f.expected)
-                  << ", actual " << (f.actual.isEmpty() ? QStringLiteral("(none)") : f.actual);
-            else
-                s << "  " << f.expected;
-        }
+        const bool extra = f.severity == Severity::Info && f.expected.isEmpty();
+        if (extra && !f.actual.isEmpty())
+            s << "  " << f.actual;
+        else if (!f.actual.isEmpty() || f.kind == FindingKind::TypeMismatch ||
+                 f.kind == FindingKind::NullabilityMismatch || f.kind == FindingKind::DefaultMismatch)
+            s << "  expected " << (f.expected.isEmpty() ? QStringLiteral("(none)") : f.expected)
+              << ", actual " << (f.actual.isEmpty() ? QStringLiteral("(none)") : f.actual);
+        else if (!f.expected.isEmpty())
+            s << "  " << f.expected;
         if (f.fixable)
             s << "  [fixable]";
         if (f.origin)

@@ -2,6 +2,12 @@
 -- schema the incident reports in shared/seeds/ come from, with its Alembic project in
 -- migrations/ (eight revisions, one branch and its merge). Statements end with ';' — the
 -- demo writer splits on them.
+--
+-- It has drifted on purpose, like the incident reports: the version table says
+-- 8b2c6d5e3f06 ran, yet games.external_game_key, its unique index and the
+-- score_feed_sources table are missing; player_wellness_state.mood was widened by hand;
+-- and someone already created what the pending head 9e3f06a4d7b8 creates
+-- (system_heartbeats, player_wellness_state.updated_at), so its upgrade would fail.
 
 CREATE TABLE leagues (
     id INTEGER PRIMARY KEY,
@@ -108,8 +114,9 @@ CREATE INDEX ix_parlay_legs_game_id ON parlay_legs (game_id);
 CREATE TABLE player_wellness_state (
     player_id INTEGER PRIMARY KEY REFERENCES players (id) ON DELETE CASCADE,
     fatigue REAL CHECK (fatigue BETWEEN 0 AND 1),
-    mood VARCHAR(16),
-    recorded_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    mood VARCHAR(32),
+    recorded_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at DATETIME
 );
 
 CREATE TABLE documents (

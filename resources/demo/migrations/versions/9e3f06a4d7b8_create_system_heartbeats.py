@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("last_beat_at", sa.DateTime(), nullable=False),
         sa.Column("details", sa.JSON()),
     )
+    op.add_column("player_wellness_state", sa.Column("updated_at", sa.DateTime()))
     op.execute(
         """
         CREATE VIEW upcoming_games AS
@@ -43,6 +44,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("player_wellness_state", "updated_at")
     op.execute("DROP VIEW open_exposure")
     op.execute("DROP VIEW upcoming_games")
     op.drop_table("system_heartbeats")
