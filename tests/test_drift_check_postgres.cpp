@@ -431,16 +431,7 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        // Known bug, named so the case stays in and turns into XPASS (a failure) once fixed.
-        const QString knownBug =
-            QByteArray(QTest::currentDataTag()) == "missing_table"
-                ? QStringLiteral("BUG: a step on a missing table loses its own key: requireTable() in "
-                                 "core/replay/ApplyOperation.cpp records FindingObject::Table with an "
-                                 "empty name, so add_column on a dropped table is listed without "
-                                 "\"column\": \"color\" (check preflight and history steps)")
-                : QString();
-        const PreflightCase c{handSql, op,     opName,       kind,    table,
-                              objectKey, object, alembicError, knownBug};
+        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError, {}};
         verifyPreflight(runCheck(ourUrl(copy), project), runHistory(ourUrl(copy), project), c,
                         QStringLiteral("public"), project, probeFile);
         if (QTest::currentTestFailed())
