@@ -400,6 +400,18 @@ private slots:
             << "op.drop_index(\"ix_orders_open\", table_name=\"orders\")"
             << "drop_index" << "missing_index" << "orders" << "index" << "ix_orders_open"
             << "UndefinedObject.*does not exist";
+        // A renamed index is no drift finding (same definition), but a later step naming the
+        // old name fails: the preflight must see that.
+        QTest::newRow("missing_index renamed by hand")
+            << "ALTER INDEX ix_orders_open RENAME TO ix_orders_open_old"
+            << "op.drop_index(\"ix_orders_open\", table_name=\"orders\")"
+            << "drop_index" << "missing_index" << "orders" << "index" << "ix_orders_open"
+            << "UndefinedObject.*does not exist";
+        QTest::newRow("missing_constraint renamed by hand")
+            << "ALTER TABLE tickets RENAME CONSTRAINT fk_tickets_order TO fk_tickets_order_old"
+            << "op.drop_constraint(\"fk_tickets_order\", \"tickets\", type_=\"foreignkey\")"
+            << "drop_constraint" << "missing_constraint" << "tickets" << "constraint" << "fk_tickets_order"
+            << "UndefinedObject.*does not exist";
         QTest::newRow("missing_constraint")
             << "ALTER TABLE users DROP CONSTRAINT uq_users_phone"
             << "op.drop_constraint(\"uq_users_phone\", \"users\", type_=\"unique\")"
