@@ -4,7 +4,7 @@
 // with its origin file:line, and pending steps that real Alembic then really fails on
 // predicted by the preflight (check and history).
 
-#include "DriftTestSupport.h"
+#include "DriftCheckAssertions.h"
 
 #include <QTemporaryDir>
 #include <QThread>
@@ -90,7 +90,7 @@ private slots:
 
         m_mid = createDatabase(QStringLiteral("drift_mid"));
         QVERIFY(!m_mid.isEmpty());
-        // Same scripts, other database: the project folder is reused through a second ini.
+        // Same project, another database: the URL reaches env.py through the environment.
         const auto upMid = RealAlembic(m_project, alembicUrl(m_mid))
                                .run({QStringLiteral("upgrade"), kRev6});
         QVERIFY2(upMid.exitCode == 0, qPrintable(upMid.err));
@@ -443,7 +443,7 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError, {}};
+        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
         verifyPreflight(runCheck(ourUrl(copy), project), runHistory(ourUrl(copy), project), c,
                         QStringLiteral("public"), project, probeFile);
         if (QTest::currentTestFailed())

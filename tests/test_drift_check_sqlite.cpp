@@ -5,7 +5,7 @@
 // file:line, and pending steps that real Alembic then really fails on predicted by the
 // preflight (check and history).
 
-#include "DriftTestSupport.h"
+#include "DriftCheckAssertions.h"
 
 #include <QTemporaryDir>
 
@@ -336,7 +336,7 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError, {}};
+        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
         verifyPreflight(runCheck(url(copy), project), runHistory(url(copy), project), c,
                         QStringLiteral("main"), project, probeFile);
         if (QTest::currentTestFailed())
