@@ -316,4 +316,37 @@ void verifyBranchStates(const QString &project, Upgrade upgrade, Check check)
                   QString(), all);
 }
 
+/// `history --format json` on a database at kRev6: kRev7 and kRev8 pending, each listing
+/// its steps (op.execute DDL expanded), every one will_apply; applied revisions none failing.
+inline void verifyPendingStepsApply(const CliRun &history)
+{
+    const QString all = history.describe();
+    DRIFT_VERIFY2(history.parsed && history.exitCode == 0, QStringLiteral("history failed\n"), all);
+    DRIFT_VERIFY2(sortedStrings(history.json.value(QStringLiteral("pending"))) == (QStringList{kRev7, kRev8}),
+                  QString(), all);
+    for (const QJsonObject &revision : objects(history.json.value(QStringLiteral("revisions")))) {
+        const QString id = revision.value(QStringLiteral("id")).toString();
+        const QList<QJsonObject> steps = objects(revision.value(QStringLiteral("steps")));
+        const bool pending = id == kRev7 || id == kRev8;
+        DRIFT_VERIFY2(revision.value(QStringLiteral("status")).toString() ==
+                          (pending ? QLatin1String("pending") : id == kRev6 ? QLatin1String("current") : QLatin1String("applied")),
+                      QStringLiteral("status of %1\n").arg(id), all);
+        if (pending)
+            DRIFT_VERIFY2(steps.size() >= 2, QStringLiteral("%1 lists its steps\n").arg(id), all);
+        for (const QJsonObject &step : steps)
+            DRIFT_VERIFY2(step.value(QStringLiteral("step")).toString() != QLatin1String("will_fail") &&
+                              (!pending || step.value(QStringLiteral("step")).toString() == QLatin1String("will_apply")),
+                          QStringLiteral("a step of %1 that should apply\n").arg(id), all);
+    }
+    bool shipments = false;
+    for (const QJsonObject &revision : objects(history.json.value(QStringLiteral("revisions")))) {
+        if (revision.value(QStringLiteral("id")).toString() != kRev7)
+            continue;
+        for (const QJsonObject &step : objects(revision.value(QStringLiteral("steps"))))
+            shipments |= step.value(QStringLiteral("op")).toString() == QLatin1String("create_table") &&
+                         step.value(QStringLiteral("table")).toString() == QLatin1String("shipments");
+    }
+    DRIFT_VERIFY2(shipments, QStringLiteral("create_table shipments among the steps of %1\n").arg(kRev7), all);
+}
+
 } // namespace migconsole::test::drift

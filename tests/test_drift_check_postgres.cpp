@@ -127,6 +127,9 @@ private slots:
         QCOMPARE(sortedStrings(run.json.value(QStringLiteral("pending"))), (QStringList{kRev7, kRev8}));
         // --target REV naming the current revision is the default's schema.
         verifyClean(runCheck(ourUrl(m_mid), m_project, {QStringLiteral("--target"), kRev6}));
+        if (QTest::currentTestFailed())
+            return;
+        verifyPendingStepsApply(runHistory(ourUrl(m_mid), m_project));
     }
 
     void targetHeadReportsLaterRevisionsMissing()
