@@ -388,6 +388,11 @@ private slots:
             << "op.create_check_constraint(\"ck_orders_weight\", \"orders\", \"weight >= 0\")"
             << "create_check_constraint" << "constraint_exists" << "orders" << "constraint"
             << "ck_orders_weight" << "DuplicateObject.*already exists";
+        QTest::newRow("constraint_exists with another definition")
+            << "ALTER TABLE orders ADD CONSTRAINT ck_orders_weight CHECK (weight < 1000)"
+            << "op.create_check_constraint(\"ck_orders_weight\", \"orders\", \"weight >= 0\")"
+            << "create_check_constraint" << "constraint_exists" << "orders" << "constraint"
+            << "ck_orders_weight" << "DuplicateObject.*already exists";
         QTest::newRow("missing_table")
             << "DROP TABLE notes"
             << "op.add_column(\"notes\", sa.Column(\"color\", sa.String(length=16), nullable=True))"
@@ -446,7 +451,19 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
+        PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
+        // What was added by hand is exactly what the step creates (a half-applied migration)…
+        const QByteArray tag = QTest::currentDataTag();
+        if (tag == "column_exists" || tag == "table_exists" || tag == "index_exists")
+            c.alreadyInPlace = true;
+        // …or is not.
+        if (tag == "constraint_exists with another definition") {
+            c.alreadyInPlace = false;
+            c.knownBug = QStringLiteral(
+                "BUG: already_in_place is claimed for any same-named constraint: sameAsExisting() in "
+                "core/drift/Preflight.cpp returns true for every op but add_column/create_table/"
+                "create_index, though CHECK (weight < 1000) is not the step's CHECK (weight >= 0)");
+        }
         verifyPreflight(runCheck(ourUrl(copy), project), runHistory(ourUrl(copy), project), c,
                         QStringLiteral("public"), project, probeFile);
         if (QTest::currentTestFailed())

@@ -339,7 +339,11 @@ private slots:
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
 
-        const PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
+        PreflightCase c{handSql, op, opName, kind, table, objectKey, object, alembicError};
+        // What was added by hand is exactly what the step creates: a half-applied migration.
+        const QByteArray tag = QTest::currentDataTag();
+        if (tag.startsWith("column_exists") || tag == "table_exists" || tag == "index_exists")
+            c.alreadyInPlace = true;
         verifyPreflight(runCheck(url(copy), project), runHistory(url(copy), project), c,
                         QStringLiteral("main"), project, probeFile);
         if (QTest::currentTestFailed())
