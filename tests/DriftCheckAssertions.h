@@ -121,7 +121,6 @@ struct PreflightCase
     /// Preflight.h: an *_exists item says `already_in_place` when what exists matches what
     /// the step would create (the half-applied migration); unset = not asserted.
     std::optional<bool> alreadyInPlace = std::nullopt;
-    QString knownBug = {}; ///< non-empty: the already_in_place assertion is QEXPECT_FAIL with it
 };
 
 /// Asserts `check` lists exactly the failing step, and `history` lists the probe's steps:
@@ -145,8 +144,6 @@ inline void verifyPreflight(const CliRun &check, const CliRun &history, const Pr
         DRIFT_VERIFY2(item.value(c.objectKey).toString() == c.object,
                       QStringLiteral("%1 should be %2\n").arg(c.objectKey, c.object), all);
     if (c.alreadyInPlace) {
-        if (!c.knownBug.isEmpty())
-            QEXPECT_FAIL("", qPrintable(c.knownBug), Continue);
         DRIFT_VERIFY2(item.value(QStringLiteral("already_in_place")).toBool() == *c.alreadyInPlace,
                       QStringLiteral("already_in_place should be %1\n")
                           .arg(*c.alreadyInPlace ? QStringLiteral("true") : QStringLiteral("false")),

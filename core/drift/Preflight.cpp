@@ -1,5 +1,9 @@
 #include "drift/Preflight.h"
 
+#include "drift/SqlNormaliser.h"
+
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 namespace migconsole {
@@ -39,8 +43,24 @@ bool sameAsExisting(const Schema &schema, const QString &ns, const Operation &op
         const Index *existing = table->index(op.index.name);
         return existing && existing->columns == op.index.columns && existing->unique == op.index.unique;
     }
+    case Operation::Kind::CreateUniqueConstraint:
+        return std::any_of(table->uniques.cbegin(), table->uniques.cend(), [&](const UniqueConstraint &u) {
+            return u.name == op.unique.name && u.columns == op.unique.columns;
+        });
+    case Operation::Kind::CreateCheckConstraint:
+        return std::any_of(table->checks.cbegin(), table->checks.cend(), [&](const CheckConstraint &c) {
+            return c.name == op.check.name &&
+                   drift::normaliseExpression(c.expression) == drift::normaliseExpression(op.check.expression);
+        });
+    case Operation::Kind::CreateForeignKey:
+        return std::any_of(table->foreignKeys.cbegin(), table->foreignKeys.cend(), [&](const ForeignKey &fk) {
+            return fk.name == op.foreignKey.name && fk.columns == op.foreignKey.columns &&
+                   fk.referencedTable == op.foreignKey.referencedTable;
+        });
+    case Operation::Kind::CreatePrimaryKey:
+        return table->primaryKey && table->primaryKey->columns == op.primaryKey.columns;
     default:
-        return true; // a constraint of that name: its definition is SchemaDiff's business
+        return false; // e.g. rename_table onto another table that happens to have the name
     }
 }
 
