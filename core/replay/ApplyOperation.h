@@ -41,6 +41,11 @@ struct ApplyOutcome
     QString message;     ///< one sentence for a conflict ("column games.x already exists")
 };
 
+/// Whether PostgreSQL can build a foreign key from a `local`-typed column to a
+/// `referenced`-typed one (canonical types): integers among themselves, strings among
+/// themselves, … but never varchar(36) → uuid.
+bool foreignKeyTypesCompatible(const QString &local, const QString &referenced);
+
 /// The namespace an unqualified name lives in: "public" on PostgreSQL, "main" on SQLite.
 QString defaultNamespaceName(Dialect dialect);
 
