@@ -4,10 +4,15 @@
 // test_drift_check_*; here each rule is pinned on its own.
 
 #include "ReplayOperationsTestSupport.h"
+#include "db/DbConnection.h"
+#include "db/Introspector.h"
+#include "demo/DemoDatabase.h"
+#include "drift/DriftCheck.h"
 #include "drift/Preflight.h"
 #include "replay/ApplyOperation.h"
 #include "replay/Replayer.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace migconsole;
@@ -225,6 +230,39 @@ private slots:
         QVERIFY(!atHead.origins.table(QStringLiteral("public"), QStringLiteral("documents")));
         QCOMPARE(upgradeOrder(graph, {QStringLiteral("r3")}),
                  (QStringList{QStringLiteral("r1"), QStringLiteral("r2"), QStringLiteral("r3")}));
+    }
+
+    // The console hands over the schema its tree shows: the check compares that one and
+    // does not read the catalogue again.
+    void checkComparesTheSchemaItIsGiven()
+    {
+        QTemporaryDir dir;
+        const auto demo = writeDemo(dir.path());
+        QVERIFY2(demo, qPrintable(demo ? QString() : demo.error().message));
+        ConnectionSettings settings;
+        settings.url = *ConnectionUrl::parse(demo->url());
+        auto connection = DbConnection::open(settings);
+        QVERIFY(connection);
+        auto live = introspect(**connection, {});
+        QVERIFY(live);
+
+        DriftRequest request;
+        request.migrationsPath = demo->migrationsPath;
+        const auto read = runDriftCheck(**connection, request);
+        QVERIFY(read);
+        QCOMPARE(read->actual, *live);
+
+        Schema shown = *live;
+        for (Namespace &ns : shown.namespaces)
+            ns.tables.removeIf([](const Table &t) { return t.name == QLatin1String("teams"); });
+        request.actual = shown;
+        const auto given = runDriftCheck(**connection, request);
+        QVERIFY(given);
+        QCOMPARE(given->actual, shown);
+        QCOMPARE(given->drift.size(), read->drift.size() + 1);
+        QVERIFY(std::any_of(given->drift.cbegin(), given->drift.cend(), [](const Finding &f) {
+            return f.kind == FindingKind::MissingTable && f.table == QLatin1String("teams");
+        }));
     }
 };
 

@@ -8,6 +8,7 @@
 #include "HistoryPanel.h"
 #include "MainWindow.h"
 #include "SchemaPanel.h"
+#include "SchemaTreeModel.h"
 #include "db/DatabaseWorker.h"
 
 #include <QDockWidget>
@@ -80,7 +81,11 @@ void DriftController::runCheck()
 {
     if (m_window->displayUrl().isEmpty())
         return; // nothing to compare yet; connecting ends in historyLoaded, which runs it
-    const DriftRequest request = m_selector->request();
+    DriftRequest request = m_selector->request();
+    // The tree's schema is the live one, just read: compare exactly what is on screen.
+    const Schema &shown = m_window->schemaPanel()->model()->schema();
+    if (!shown.namespaces.isEmpty())
+        request.actual = shown;
     if (request.source == ExpectedSource::Migrations && request.migrationsPath.isEmpty()) {
         m_findings->showMessage(QStringLiteral(
             "Open a migrations folder (Ctrl+M), or compare against a reference database or a "

@@ -328,6 +328,9 @@ void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
     updateTitle();
     if (const auto url = ConnectionUrl::parse(storableUrl))
         ConnectionDialog::rememberConnection(*url);
+    // The tree of the previous database must not stand for this one (the drift check
+    // compares against what the tree shows) while this one is read.
+    m_schemaPanel->setSchema(Schema{});
     statusBar()->showMessage(QStringLiteral("Reading the schema of %1…").arg(displayUrl));
     m_worker->introspect();
 }

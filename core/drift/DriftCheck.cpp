@@ -167,10 +167,14 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
                                  report.database, dialectName(connection.dialect())));
     report.expected.dialect = connection.dialect();
 
-    auto actual = introspect(connection, IntrospectOptions{request.namespaces, nullptr});
-    if (!actual)
-        return actual.error();
-    report.actual = std::move(actual).value();
+    if (request.actual) {
+        report.actual = *request.actual;
+    } else {
+        auto actual = introspect(connection, IntrospectOptions{request.namespaces, nullptr});
+        if (!actual)
+            return actual.error();
+        report.actual = std::move(actual).value();
+    }
     report.drift = diffSchemas(report.expected, report.actual,
                                request.source == ExpectedSource::Migrations ? &report.origins : nullptr,
                                diffOptions);

@@ -31,6 +31,9 @@ struct DriftRequest
     QString target = QStringLiteral("current");
     VersionTableOptions versionTable;
     QStringList namespaces;          ///< compare only these; empty = the expected schema's
+    /// The live schema when the caller has just read it (the console's tree), so the check
+    /// compares what is on screen and the catalogue is not read twice; empty = read it.
+    std::optional<Schema> actual;
 };
 
 /// Everything `check` prints and the console highlights, as data.
