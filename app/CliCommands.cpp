@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 
 #include "CommandLine.h"
+#include "CliSupport.h"
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
@@ -22,56 +23,7 @@ namespace migconsole {
 
 namespace {
 
-const QString kFormat = QStringLiteral("--format");
-const QString kVerbose = QStringLiteral("--verbose");
-const QString kSchema = QStringLiteral("--schema");
-const QString kMigrations = QStringLiteral("--migrations");
-const QString kVersionTable = QStringLiteral("--version-table");
-const QString kVersionTableSchema = QStringLiteral("--version-table-schema");
-const QString kReference = QStringLiteral("--reference");
-const QString kReferencePasswordEnv = QStringLiteral("--reference-password-env");
-const QString kSnapshot = QStringLiteral("--snapshot");
-const QString kTarget = QStringLiteral("--target");
-
-void writeOut(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-/// Prints "migconsole <command>: <message>" (and the driver's detail) on stderr.
-int fail(const QString &command, const Error &error)
-{
-    QString text = QStringLiteral("migconsole %1: %2\n").arg(command, error.message);
-    if (!error.detail.isEmpty())
-        text += QStringLiteral("  %1\n").arg(error.detail);
-    const QByteArray bytes = maskUrlPasswords(text).toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    return exitCodeFor(error.code);
-}
-
-int usageError(const QString &command, const QString &message)
-{
-    return fail(command, Error{ErrorCode::BadInput,
-                               message + QStringLiteral(" (see 'migconsole --help')"), {}});
-}
-
-std::optional<bool> wantsJson(const QString &command, const CommandLine &line, int *exitCode)
-{
-    const QString format = line.value(kFormat, QStringLiteral("text"));
-    if (format == QLatin1String("json"))
-        return true;
-    if (format == QLatin1String("text"))
-        return false;
-    *exitCode = usageError(command, QStringLiteral("--format must be text or json, not '%1'").arg(format));
-    return std::nullopt;
-}
-
-void printJson(const QJsonObject &object)
-{
-    writeOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
-}
+using namespace cli;
 
 int runDemo(const CommandLine &line)
 {
@@ -255,8 +207,20 @@ const QList<Command> &commands()
           {kVerbose},
           0},
          runCheck},
-        {{QStringLiteral("fix"), {}, {}, {}, 0}, {}},
-        {{QStringLiteral("stamp"), {}, {}, {}, 0}, {}},
+        {{QStringLiteral("fix"),
+          connection + QStringList{kFormat, kMigrations, kReference, kReferencePasswordEnv, kSnapshot,
+                                   kTarget, kSchema, kVersionTable, kVersionTableSchema,
+                                   kLockTimeout, kStatementTimeout},
+          {kSchema},
+          {kVerbose, kPreview, kDryRun, kApply, kYes, kIncludeDrops, kConcurrently, kNoComplete},
+          0},
+         runFix},
+        {{QStringLiteral("stamp"),
+          connection + QStringList{kFormat, kMigrations, kVersionTable, kVersionTableSchema},
+          {},
+          {kVerbose, kPreview, kYes, kPurge},
+          8},
+         runStamp},
     };
     return list;
 }
