@@ -19,6 +19,12 @@ struct ConnectionSettings
     QString passwordEnv;          ///< name of an environment variable holding the password
     int connectTimeoutSeconds = 10;
     bool createSqliteFile = false; ///< only the demo writer may create a new SQLite file
+    /// Open the session read-only (PG `default_transaction_read_only`, SQLite read-only
+    /// open): set by the operator or by `?mode=ro` in the URL. Writes are refused by the
+    /// database itself, and the console disables Apply and Stamp.
+    bool readOnly = false;
+    /// Tagged production: writes ask the operator to type the database's name.
+    bool production = false;
 };
 
 /// One open database connection with a name of its own. Qt connections belong to the

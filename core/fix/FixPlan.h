@@ -32,6 +32,10 @@ struct FixStatement
     /// False for statements PostgreSQL refuses inside a transaction block (CREATE INDEX
     /// CONCURRENTLY): the executor runs them after the transaction, one by one.
     bool inTransaction = true;
+    /// A query run just before the statement; when it returns a row the statement is
+    /// skipped as already in place. For what the dialect cannot guard in the statement
+    /// itself (SQLite has no ADD COLUMN IF NOT EXISTS). Empty = always run.
+    QString skipIfSql;
     /// SQLite table rebuilds need `PRAGMA foreign_keys=OFF` set before BEGIN (REFERENCE §5.4).
     bool needsForeignKeysOff = false;
     bool destructive = false;       ///< drops data or objects (only with include drops)
