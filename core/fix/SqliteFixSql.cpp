@@ -88,8 +88,12 @@ public:
         }
         for (const Finding &f : findings) {
             if (rebuilds.contains(f.table)) {
-                if (f.kind == FindingKind::MissingColumn && !rebuilds[f.table].contains(f))
-                    rebuilds[f.table].append(f); // the new shape adds it anyway
+                // The new shape adds or leaves out these anyway; a separate ADD / DROP
+                // would fight the shape guard on the next run.
+                const bool folds = f.kind == FindingKind::MissingColumn ||
+                                   f.kind == FindingKind::ExtraColumn || f.kind == FindingKind::ExtraIndex;
+                if (folds && !rebuilds[f.table].contains(f))
+                    rebuilds[f.table].append(f);
                 if (rebuilds[f.table].contains(f))
                     continue;
             }
@@ -290,6 +294,17 @@ private:
                                          "violating the new key are kept (see PRAGMA foreign_key_check)"));
             return true;
         }
+        case FindingKind::ExtraColumn:
+            target.columns.removeIf([&](const Column &c) { return sameName(c.name, f.object); });
+            target.indexes.removeIf([&](const Index &i) {
+                return std::any_of(i.columns.cbegin(), i.columns.cend(),
+                                   [&](const QString &part) { return sameName(part, f.object); });
+            });
+            notes->append(QStringLiteral("DESTRUCTIVE: leaves out column %1 and its values").arg(f.object));
+            return true;
+        case FindingKind::ExtraIndex:
+            target.indexes.removeIf([&](const Index &i) { return sameName(i.name, f.object); });
+            return true;
         case FindingKind::ExtraForeignKey: {
             const Table *have = m_c.actualTable(f);
             const auto fk = have ? findForeignKey(m_c.actual, *have, f, f.actual) : std::nullopt;
@@ -373,6 +388,10 @@ private:
         create->hazards.append(QStringLiteral("rebuilds the table (SQLite cannot ALTER this): ") +
                                rowsNote(m_c, first.schema, table, QStringLiteral("copies")));
         create->hazards += notes;
+        create->destructive = std::any_of(findings.cbegin(), findings.cend(), [](const Finding &f) {
+            return f.kind == FindingKind::ExtraColumn || f.kind == FindingKind::ExtraIndex ||
+                   f.kind == FindingKind::ExtraForeignKey;
+        });
         const QString columns = copied.join(QStringLiteral(", "));
         step(QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(quoted(newName), columns, quoted(table)),
              QStringLiteral("rebuild %1: copy every row").arg(table), true);
