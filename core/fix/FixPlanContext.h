@@ -8,6 +8,7 @@
 #include "fix/FixPlanner.h"
 
 #include <QMap>
+#include <QSet>
 
 namespace migconsole::fixplan {
 
@@ -42,6 +43,8 @@ struct PlanContext
     FixFacts *facts = nullptr;
     QMap<Phase, QList<FixStatement>> phases;
     QList<UnfixedFinding> unfixed;
+    /// "schema.table" of the tables this plan creates: empty, nothing to count or scan.
+    QSet<QString> newTables;
 
     void add(Phase phase, FixStatement statement) { phases[phase].append(std::move(statement)); }
     void leave(const Finding &finding, const QString &reason) { unfixed.append({finding, reason}); }

@@ -65,6 +65,8 @@ QString rowsText(qint64 rows)
 QString rowsNote(const PlanContext &context, const QString &schema, const QString &table,
                  const QString &what)
 {
+    if (context.newTables.contains(objectPath(schema, table)))
+        return what + QStringLiteral(" the new, empty table ") + objectPath(schema, table);
     const std::optional<qint64> rows = context.rowCount(schema, table);
     if (!rows)
         return what + QStringLiteral(" every row of ") + objectPath(schema, table) +
@@ -180,9 +182,11 @@ bool isExtra(FindingKind kind)
 FixPlan planFixes(const Schema &expected, const Schema &actual, const QList<Finding> &findings,
                   const FixOptions &options, FixFacts *facts)
 {
-    PlanContext context{expected, actual, options, facts, {}, {}};
+    PlanContext context{expected, actual, options, facts, {}, {}, {}};
     QList<Finding> planned;
     for (const Finding &finding : findings) {
+        if (finding.kind == FindingKind::MissingTable)
+            context.newTables.insert(fixplan::objectPath(finding.schema, finding.table));
         if (isExtra(finding.kind)) {
             if (!options.includeDrops)
                 context.leave(finding, QStringLiteral("extra objects are dropped only when "

@@ -53,17 +53,24 @@ std::optional<qint64> LiveFixFacts::rowCount(const QString &schema, const QStrin
         return *cached;
     std::optional<qint64> rows;
     if (m_connection.dialect() == Dialect::PostgreSQL) {
+        // A failing query would abort the caller's transaction: ask to_regclass first
+        // (-2 = no such table), and count only below the limit (-1 = never analysed).
         const QString relation = qualifiedName(Dialect::PostgreSQL, schema, table);
         const std::optional<qint64> estimate = scalar(
-            QStringLiteral("SELECT reltuples::bigint FROM pg_catalog.pg_class WHERE oid = %1::regclass")
+            QStringLiteral("SELECT coalesce((SELECT reltuples::bigint FROM pg_catalog.pg_class "
+                           "WHERE oid = pg_catalog.to_regclass(%1)), -2)")
                 .arg(quoteLiteral(relation)));
-        // -1 = never analysed: count it.
-        rows = estimate && *estimate >= kExactCountLimit
-                   ? estimate
-                   : scalar(QStringLiteral("SELECT count(*) FROM ") + relation);
+        if (estimate && *estimate >= kExactCountLimit)
+            rows = estimate;
+        else if (estimate && *estimate != -2)
+            rows = scalar(QStringLiteral("SELECT count(*) FROM ") + relation);
     } else {
-        rows = scalar(QStringLiteral("SELECT count(*) FROM ") +
-                      quoteIdentifier(m_connection.dialect(), table));
+        const std::optional<qint64> exists = scalar(
+            QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = %1")
+                .arg(quoteLiteral(table)));
+        if (exists && *exists > 0)
+            rows = scalar(QStringLiteral("SELECT count(*) FROM ") +
+                          quoteIdentifier(m_connection.dialect(), table));
     }
     if (rows)
         m_rowCounts.insert(key, *rows);
