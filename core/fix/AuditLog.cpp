@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
 #include <pwd.h>
@@ -84,6 +86,25 @@ void auditRecord(const QString &database, const QString &event, const QString &d
     if (!logger)
         return;
     logger->info(QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString());
+}
+
+QList<AuditEntry> readAuditLog(const QString &path, int maximum)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<AuditEntry> entries;
+    while (!file.atEnd()) {
+        const QJsonObject record = QJsonDocument::fromJson(file.readLine()).object();
+        if (record.isEmpty())
+            continue;
+        entries.append(AuditEntry{record.value(QStringLiteral("time")).toString(),
+                                  record.value(QStringLiteral("user")).toString(),
+                                  record.value(QStringLiteral("database")).toString(),
+                                  record.value(QStringLiteral("event")).toString(),
+                                  record.value(QStringLiteral("detail")).toString()});
+    }
+    return entries.mid(std::max<qsizetype>(0, entries.size() - maximum));
 }
 
 } // namespace migconsole
