@@ -1,14 +1,14 @@
 #pragma once
 
 // Shared by test_fix_planner_postgres.cpp and test_fix_planner_sqlite.cpp: running a plan
-// the way the executor does (one transaction, skip guards, foreign_keys OFF around SQLite
-// rebuilds, outside-transaction statements after the commit), and data checksums that
-// prove every row survives.
+// through the Executor (and its preview text read back), introspection, and data
+// checksums that prove every row survives.
 
 #include "TestSupport.h"
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "drift/SchemaDiff.h"
+#include "fix/Executor.h"
 #include "fix/FixPlan.h"
 
 #include <QSqlError>
@@ -25,71 +25,36 @@ struct RunResult
     int skipped = 0;
 };
 
-inline bool guardSaysSkip(DbConnection &connection, const FixStatement &statement, QString *error)
-{
-    if (statement.skipIfSql.isEmpty())
-        return false;
-    QSqlQuery query(connection.database());
-    if (!query.exec(statement.skipIfSql)) {
-        *error = DbConnection::queryError(query, QStringLiteral("skip guard")).toString();
-        return false;
-    }
-    return query.next();
-}
-
-/// Runs `statements` in one transaction (rolled back on the first error).
+/// Runs `statements` through the real Executor (apply: one transaction, skip guards,
+/// foreign keys off around SQLite rebuilds, outside-transaction statements after the commit).
 inline RunResult runStatements(DbConnection &connection, const QList<FixStatement> &statements)
 {
     RunResult result;
-    const bool sqlite = connection.dialect() == Dialect::SQLite;
-    const bool foreignKeysOff =
-        sqlite && std::any_of(statements.cbegin(), statements.cend(),
-                              [](const FixStatement &s) { return s.needsForeignKeysOff; });
-    QSqlQuery query(connection.database());
-    if (foreignKeysOff)
-        query.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
-    const auto fail = [&](const FixStatement &s, const QString &error) {
-        result.error = error + QStringLiteral("\n--- in statement:\n") + s.sql;
-        QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
-        if (foreignKeysOff)
-            QSqlQuery(connection.database()).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-        return result;
-    };
-    if (!query.exec(QStringLiteral("BEGIN"))) {
-        result.error = query.lastError().text();
+    const auto run = executeStatements(connection, statements, ExecuteMode::Apply);
+    if (!run) {
+        result.error = run.error().toString();
         return result;
     }
-    for (const FixStatement &s : statements) {
-        if (!s.inTransaction)
-            continue;
-        QString guardError;
-        if (guardSaysSkip(connection, s, &guardError)) {
+    for (const StatementResult &r : run->results) {
+        if (r.note.contains(QLatin1String("skipped")))
             ++result.skipped;
-            continue;
-        }
-        if (!guardError.isEmpty())
-            return fail(s, guardError);
-        auto done = connection.exec(s.sql, s.summary);
-        if (!done)
-            return fail(s, done.error().toString());
-        ++result.executed;
+        else if (r.outcome == StatementOutcome::Succeeded)
+            ++result.executed;
     }
-    if (!query.exec(QStringLiteral("COMMIT")))
-        return fail(statements.last(), query.lastError().text());
-    if (foreignKeysOff)
-        query.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-    for (const FixStatement &s : statements) {
-        if (s.inTransaction)
-            continue;
-        auto done = connection.exec(s.sql, s.summary);
-        if (!done) {
-            result.error = done.error().toString();
-            return result;
-        }
-        ++result.executed;
+    if (!run->succeeded()) {
+        result.error = run->error;
+        if (run->failedIndex)
+            result.error += QStringLiteral("\n--- in statement:\n") + statements.at(*run->failedIndex).sql;
+        return result;
     }
-    result.ok = true;
+    result.ok = run->committed;
     return result;
+}
+
+/// The plan's preview text read back as the console's editor would run it.
+inline QList<FixStatement> statementsFromPreview(const FixPlan &plan)
+{
+    return statementsFromSqlText(plan.toSql(), plan.dialect);
 }
 
 inline Schema introspectOrFail(DbConnection &connection, const QStringList &namespaces)

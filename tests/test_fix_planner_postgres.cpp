@@ -9,6 +9,7 @@
 #include "fix/LiveFixFacts.h"
 
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace migconsole;
@@ -106,6 +107,7 @@ class TestFixPlannerPostgres : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_auditDir;
     std::unique_ptr<DbConnection> m_db;
     QStringList m_schemas;
 
@@ -141,6 +143,8 @@ private:
 private slots:
     void initTestCase()
     {
+        QVERIFY(m_auditDir.isValid());
+        qputenv("MIGCONSOLE_AUDIT_LOG", m_auditDir.filePath(QStringLiteral("audit.log")).toUtf8());
         m_db = connectOrFail(postgresUrl());
         QVERIFY(m_db);
     }
@@ -191,7 +195,8 @@ private slots:
                      qPrintable(describeFindings(after) + QStringLiteral("\n") + plan.toSql()));
         QCOMPARE(after.size(), includeDrops ? 0 : 5); // table, 2 columns, index, foreign key
 
-        const RunResult second = runStatements(*m_db, plan.statements);
+        // The second run reads the preview text back, as the console's editor runs it.
+        const RunResult second = runStatements(*m_db, statementsFromPreview(plan));
         QVERIFY2(second.ok, qPrintable(second.error));
         QVERIFY2(introspectOrFail(*m_db, {schema}) == fixed, "a second run changes nothing");
 

@@ -10,7 +10,9 @@ namespace {
 
 QString constraintPrefix(Dialect dialect, const QString &name)
 {
-    return name.isEmpty() ? QString()
+    // SQLite reports an inline UNIQUE by its automatic index's name, which it reserves.
+    const bool internal = dialect == Dialect::SQLite && name.startsWith(QLatin1String("sqlite_"), Qt::CaseInsensitive);
+    return name.isEmpty() || internal ? QString()
                           : QStringLiteral("CONSTRAINT ") + quoteIdentifier(dialect, name) +
                                 QLatin1Char(' ');
 }

@@ -2,6 +2,8 @@
 
 #include "fix/FixPlan.h"
 
+#include "fix/FixSqlText.h"
+
 #include <QJsonArray>
 
 namespace migconsole {
@@ -58,8 +60,10 @@ QStringList statementHeader(const FixStatement &statement)
         lines += commentLines(QString(), QStringLiteral("needs PRAGMA foreign_keys=OFF before "
                                                         "the transaction (table rebuild)"));
     if (!statement.skipIfSql.isEmpty())
-        lines += commentLines(QStringLiteral("skipped when this returns a row: "),
-                              statement.skipIfSql);
+        lines += commentLines(QString(), QStringLiteral("skipped when already in place (the "
+                                                        "@skip-if query returns a row)"));
+    // Last, right above the SQL: what statementsFromSqlText reads back from edited text.
+    lines += statementDirectives(statement);
     return lines;
 }
 

@@ -23,6 +23,16 @@ QString quoted(const QString &name)
     return quoteIdentifier(kLite, name);
 }
 
+/// A string literal on one line whatever the text holds: skip guards travel as one-line
+/// `-- @skip-if:` directives in the plan's text, so newlines are spelled char(10).
+QString oneLineLiteral(const QString &text)
+{
+    QStringList pieces;
+    for (const QString &line : text.split(QLatin1Char('\n')))
+        pieces.append(quoteLiteral(line));
+    return pieces.join(QStringLiteral(" || char(10) || "));
+}
+
 bool sameName(const QString &a, const QString &b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
@@ -173,7 +183,7 @@ private:
                                                  .arg(index.name));
             drop.skipIfSql = QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = %1 AND sql = %2")
                                  .arg(quoteLiteral(index.name),
-                                      quoteLiteral(fixddl::createIndexSql(kLite, f.schema, table, index, false, false)));
+                                      oneLineLiteral(fixddl::createIndexSql(kLite, f.schema, table, index, false, false)));
             drop.hazards.append(QStringLiteral("replaces the same-named index now defined as ") + f.actual);
             m_c.add(Phase::Indexes, drop);
         }
@@ -190,7 +200,8 @@ private:
     void uniqueIndex(const Finding &f, const UniqueConstraint &unique)
     {
         Index index;
-        index.name = unique.name.isEmpty()
+        const bool internal = unique.name.startsWith(QLatin1String("sqlite_"), Qt::CaseInsensitive);
+        index.name = unique.name.isEmpty() || internal
                          ? QStringLiteral("uq_%1_%2").arg(f.table, unique.columns.join(QLatin1Char('_')))
                          : unique.name;
         index.columns = unique.columns;
@@ -361,7 +372,7 @@ private:
         const Namespace *ns = expectedNs(first.schema);
         const QString shape = fixddl::createTableSql(kLite, ns, first.schema, target, target.foreignKeys, false);
         const QString guard = QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = %1 AND sql = %2")
-                                  .arg(quoteLiteral(table), quoteLiteral(shape));
+                                  .arg(quoteLiteral(table), oneLineLiteral(shape));
         QStringList copied;
         for (const Column &column : std::as_const(target.columns)) {
             const Column *old = nullptr;
