@@ -151,6 +151,18 @@ const UnfixedFinding *unfixed(const FixPlan &plan, FindingKind kind, const QStri
     return nullptr;
 }
 
+/// Fixed answers, to see how the planner words what the database would say.
+class CountingFacts : public FixFacts
+{
+public:
+    std::optional<qint64> rowCount(const QString &, const QString &) override { return 2000000; }
+    std::optional<qint64> unconvertibleRows(const QString &, const QString &, const QString &,
+                                            const QString &) override
+    {
+        return 17;
+    }
+};
+
 } // namespace
 
 class TestFixPlanner : public QObject
@@ -255,6 +267,28 @@ private slots:
         QVERIFY(!create.inTransaction);
         // Extras come last: nothing is dropped before everything else is repaired.
         QVERIFY(plan.statements.last().destructive);
+    }
+
+    void hazardsCarryTheCounts()
+    {
+        auto [expected, actual] = postgresPair();
+        // A NOT NULL column without a default on a table with rows.
+        Table *games = nullptr;
+        for (Table &t : expected.namespaces[0].tables)
+            games = t.name == QLatin1String("games") ? &t : games;
+        games->columns.append(column(QStringLiteral("must"), QStringLiteral("text"), false));
+        CountingFacts facts;
+        const FixPlan plan = planFixes(expected, actual, diffSchemas(expected, actual), {}, &facts);
+        QString all;
+        for (const FixStatement &s : plan.statements)
+            all += s.summary + QStringLiteral(": ") + s.hazards.join(QStringLiteral(" | ")) + QLatin1Char('\n');
+        QVERIFY2(all.contains(QLatin1String("17 rows of public.docs.id would not convert to varchar(36)")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("rewrites 2,000,000 rows of public.docs")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("long ACCESS EXCLUSIVE lock on a big table (2,000,000 rows)")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("NOT NULL without a default: fails on a non-empty table (2,000,000 rows)")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("scans 2,000,000 rows of public.games; fails if any value is NULL")), qPrintable(all));
+        // New tables are never counted: they are empty.
+        QVERIFY2(!all.contains(QLatin1String("rows of public.heartbeats")), qPrintable(all));
     }
 
     void sqliteStatementShapes()

@@ -219,6 +219,29 @@ private slots:
         QCOMPARE(check.value(0).toInt(), 0);
     }
 
+    void aRebuildThatBreaksAKeyAppliesNothing()
+    {
+        auto db = openFresh();
+        QVERIFY(db);
+        const QStringList main = {QStringLiteral("main")};
+        QVERIFY(execScript(*db, QStringLiteral("CREATE TABLE teams (id integer PRIMARY KEY);\n"
+                                               "CREATE TABLE games (id integer PRIMARY KEY, team_id integer REFERENCES teams (id))")));
+        const Schema expected = introspectOrFail(*db, main);
+        QVERIFY(execScript(*db, QStringLiteral("DROP TABLE games;\nCREATE TABLE games (id integer PRIMARY KEY, team_id integer);\n"
+                                               "INSERT INTO teams VALUES (1);\nINSERT INTO games VALUES (1, 1), (2, 99)")));
+        const Schema actual = introspectOrFail(*db, main);
+        const QString before = checksum(*db, QStringLiteral("games"), {QStringLiteral("id"), QStringLiteral("team_id")},
+                                        QStringLiteral("id"));
+        LiveFixFacts facts(*db);
+        const FixPlan plan = planFixes(expected, actual, diffSchemas(expected, actual), {}, &facts);
+        QVERIFY(!plan.isEmpty());
+        const RunResult run = runStatements(*db, plan.statements);
+        QVERIFY2(!run.ok && run.error.contains(QLatin1String("reference missing rows")), qPrintable(run.error));
+        QCOMPARE(introspectOrFail(*db, main), actual);
+        QCOMPARE(checksum(*db, QStringLiteral("games"), {QStringLiteral("id"), QStringLiteral("team_id")}, QStringLiteral("id")),
+                 before);
+    }
+
     void unconvertibleValuesAreCounted()
     {
         auto db = openFresh();

@@ -57,6 +57,19 @@ public:
 private:
     const Namespace *expectedNs(const QString &schema) const { return m_c.expectedNamespace(schema); }
 
+    /// Above this many rows a scan or rewrite under the lock is worth a warning of its own.
+    static constexpr qint64 kBigTable = 100000;
+
+    void warnIfBig(FixStatement &s, const QString &schema, const QString &table, const QString &blocks)
+    {
+        if (m_c.newTables.contains(objectPath(schema, table)))
+            return;
+        const std::optional<qint64> rows = m_c.rowCount(schema, table);
+        if (rows && *rows > kBigTable)
+            s.hazards.append(QStringLiteral("long %1 lock on a big table (%2): %3 wait until it is done")
+                                 .arg(s.lockLevel, rowsText(*rows), blocks));
+    }
+
     void plan(const Finding &f)
     {
         const Table *want = m_c.expectedTable(f);
@@ -230,6 +243,8 @@ private:
         if (concurrently)
             s.hazards.append(QStringLiteral("CONCURRENTLY: runs outside the transaction, after the "
                                             "commit; a failed build leaves an INVALID index to drop"));
+        if (!concurrently)
+            warnIfBig(s, f.schema, table, QStringLiteral("writes"));
         if (replace && m_c.options.concurrentIndexes)
             s.hazards.append(QStringLiteral("replaced inside the transaction (DROP and CREATE in "
                                             "one guarded block cannot run CONCURRENTLY)"));
@@ -275,6 +290,8 @@ private:
                          QStringLiteral("; fails if existing rows violate it"));
         if (!f.actual.isEmpty() && f.kind != FindingKind::TypeMismatch && table.isEmpty())
             s.hazards.append(QStringLiteral("replaces the same-named constraint now defined as ") + f.actual);
+        warnIfBig(s, f.schema, owner, lock == kAccessExclusive ? QStringLiteral("reads and writes")
+                                                               : QStringLiteral("writes"));
         m_c.add(phase, s);
     }
 
@@ -290,6 +307,7 @@ private:
         s.lockLevel = kAccessExclusive;
         s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("builds a unique index over")) +
                          QStringLiteral(" and sets its columns NOT NULL; fails on duplicates or NULLs"));
+        warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
         m_c.add(Phase::PrimaryKeys, s);
     }
 
@@ -393,10 +411,8 @@ private:
                                                         [&](const DependentKey &d) { return d.finding == &f; }));
         if (keys > 0)
             s.hazards.append(QStringLiteral("%1 dependent foreign key(s) dropped before and recreated after").arg(keys));
-        const std::optional<qint64> rows = m_c.rowCount(f.schema, f.table);
-        if (!binaryCoercible && rows && *rows > 100000)
-            s.hazards.append(QStringLiteral("long ACCESS EXCLUSIVE lock on a big table: reads and "
-                                            "writes wait for the whole rewrite"));
+        if (!binaryCoercible)
+            warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
         m_c.add(Phase::ChangeTypes, s);
     }
 
@@ -427,9 +443,11 @@ private:
                                                    : QStringLiteral("drop NOT NULL on"),
                                         objectPath(f.schema, f.table, f.object)));
         s.lockLevel = kAccessExclusive;
-        if (setNotNull)
+        if (setNotNull) {
             s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("scans")) +
                              QStringLiteral("; fails if any value is NULL"));
+            warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
+        }
         m_c.add(Phase::Nullability, s);
     }
 

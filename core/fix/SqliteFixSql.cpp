@@ -301,8 +301,8 @@ private:
                 return false;
             target.foreignKeys.removeIf([&](const ForeignKey &x) { return !fk->name.isEmpty() && sameName(x.name, fk->name); });
             target.foreignKeys.append(*fk);
-            notes->append(QStringLiteral("foreign keys are not checked while foreign_keys is OFF: rows "
-                                         "violating the new key are kept (see PRAGMA foreign_key_check)"));
+            notes->append(QStringLiteral("rows violating the new key make the whole fix fail (the "
+                                         "executor runs PRAGMA foreign_key_check before committing)"));
             return true;
         }
         case FindingKind::ExtraColumn:
