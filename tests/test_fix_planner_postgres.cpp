@@ -286,6 +286,29 @@ private slots:
         QVERIFY2(!run.ok && run.error.contains(QLatin1String("too long")), qPrintable(run.error));
     }
 
+    void serialWidensWithItsSequence()
+    {
+        const QString schema = makeSchema();
+        execScript(*m_db, QStringLiteral("CREATE TABLE %1.events (id bigserial PRIMARY KEY, name text)").arg(schema));
+        const Schema expected = introspectOrFail(*m_db, {schema});
+        execScript(*m_db, QStringLiteral("DROP TABLE %1.events;\nCREATE TABLE %1.events (id serial PRIMARY KEY, name text);\n"
+                                         "INSERT INTO %1.events (name) VALUES ('a'), ('b')").arg(schema));
+        const Schema actual = introspectOrFail(*m_db, {schema});
+        const QList<Finding> findings = diffSchemas(expected, actual);
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.first().kind, FindingKind::TypeMismatch);
+        const FixPlan plan = planFixes(expected, actual, findings, {}, nullptr);
+        QVERIFY2(runStatements(*m_db, plan.statements).ok, qPrintable(plan.toSql()));
+        QVERIFY2(runStatements(*m_db, statementsFromPreview(plan)).ok, "second run");
+        QVERIFY(diffSchemas(expected, introspectOrFail(*m_db, {schema})).isEmpty());
+        QSqlQuery q(m_db->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT s.seqtypid::regtype::text, nextval('%1.events_id_seq') FROM pg_catalog.pg_sequence s "
+                                      "WHERE s.seqrelid = '%1.events_id_seq'::regclass").arg(schema)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("bigint"));
+        QCOMPARE(q.value(1).toLongLong(), 3); // the sequence kept its position
+    }
+
     void concurrentIndexRunsOutsideTheTransaction()
     {
         const QString schema = makeSchema();

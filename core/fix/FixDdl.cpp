@@ -44,8 +44,7 @@ QString columnListSql(Dialect dialect, const QStringList &columns)
 
 QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
 {
-    if (dialect != Dialect::PostgreSQL || !ns || type.contains(QLatin1Char('.')) ||
-        type.contains(QLatin1Char('"')))
+    if (dialect != Dialect::PostgreSQL || !ns || type.contains(QLatin1Char('"')))
         return type;
     QString base = type;
     QString arrays;
@@ -53,6 +52,11 @@ QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
         base.chop(2);
         arrays += QStringLiteral("[]");
     }
+    // The introspector prints user types qualified ("public.status"): same treatment.
+    if (base.startsWith(ns->name + QLatin1Char('.')))
+        base = base.mid(ns->name.size() + 1);
+    else if (base.contains(QLatin1Char('.')))
+        return type;
     for (const EnumType &e : ns->enums) {
         if (e.name == base)
             return qualifiedName(dialect, ns->name, base) + arrays;

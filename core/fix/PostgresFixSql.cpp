@@ -393,6 +393,17 @@ private:
         if (plainDefault && !wanted->defaultExpr.isEmpty() && !wanted->defaultExpr.contains(QLatin1String("nextval(")))
             steps += QStringLiteral("        ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3;\n")
                          .arg(table, column, wanted->defaultExpr);
+        // A serial's sequence is typed too (AS integer since PG 10): widen it with the column,
+        // or it runs out at the old maximum. Identity sequences follow their column already.
+        static const QStringList integers = {QStringLiteral("smallint"), QStringLiteral("integer"),
+                                             QStringLiteral("bigint")};
+        if (current->autoIncrement && current->identity == Identity::None && integers.contains(f.expected)) {
+            const QString sequence = QStringLiteral("pg_catalog.pg_get_serial_sequence(%1, %2)")
+                                         .arg(quoteLiteral(table), quoteLiteral(f.object));
+            steps += QStringLiteral("        IF %1 IS NOT NULL THEN\n            EXECUTE "
+                                    "pg_catalog.format('ALTER SEQUENCE %s AS %2', %1);\n        END IF;\n")
+                         .arg(sequence, f.expected);
+        }
         const QString body = QStringLiteral("    IF NOT %1 THEN\n%2    END IF;\n")
                                  .arg(guards::columnHasType(f.schema, f.table, f.object, f.expected, type), steps);
         FixStatement s = statementFor(f, doBlock(body),
@@ -413,6 +424,14 @@ private:
             s.hazards.append(QStringLiteral("%1 dependent foreign key(s) dropped before and recreated after").arg(keys));
         if (!binaryCoercible)
             warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
+        if (const Namespace *ns = m_c.actualNamespace(f.schema)) {
+            for (const View &view : ns->views) {
+                if (view.definition.contains(f.table) && view.definition.contains(f.object))
+                    s.hazards.append(QStringLiteral("view %1 may use the column: PostgreSQL refuses "
+                                                    "to change a column a view depends on")
+                                         .arg(objectPath(f.schema, view.name)));
+            }
+        }
         m_c.add(Phase::ChangeTypes, s);
     }
 
