@@ -122,7 +122,7 @@ int runStamp(const CommandLine &line)
     if (!settings)
         return fail(kCommand, settings.error());
     const QString database = settings->url.toDisplayString();
-    if (settings->readOnly || settings->url.parameter(QStringLiteral("mode")) == QLatin1String("ro"))
+    if (wantsReadOnly(*settings))
         return fail(kCommand, Error{ErrorCode::BadInput,
                                     QStringLiteral("%1 is opened read-only: stamp writes to the version "
                                                    "table; connect without read-only mode to stamp")

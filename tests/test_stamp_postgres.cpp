@@ -177,6 +177,7 @@ private slots:
         m_server = connectOrFail(m_serverUrl);
         QVERIFY(m_server);
         QVERIFY2(QFileInfo::exists(migconsoleBinary()), "build the migconsole target first");
+        qputenv("MIGCONSOLE_AUDIT_LOG", m_temp.filePath(QStringLiteral("audit.log")).toUtf8());
     }
 
     void cleanupTestCase()
@@ -241,6 +242,11 @@ private slots:
         QVERIFY2(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--yes")}, &out, &err) == 0,
                  err.constData());
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("28e1ce4c3187")});
+        QFile audit(m_temp.filePath(QStringLiteral("audit.log")));
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        const QByteArray log = audit.readAll();
+        QVERIFY2(log.contains("28e1ce4c3187"), log.constData());
+        QVERIFY(password.isEmpty() || !log.contains(password.toUtf8()));
         RealAlembic::Result current;
         QCOMPARE(alembic.current(&current), QStringList{QStringLiteral("28e1ce4c3187")});
         QCOMPARE(current.exitCode, 0);
