@@ -23,8 +23,8 @@ const QString kCommand = QStringLiteral("stamp");
 /// What a stamp will write, whichever tool's table it is.
 struct StampWork
 {
-    QString tool;       ///< "alembic", "flyway", …
-    QString table;      ///< the table written, for messages
+    QString tool;  ///< "alembic", "flyway", …
+    QString table; ///< the table written, for messages
     QList<FixStatement> statements;
     QStringList before; ///< the table's rows (versions / names) now
     QStringList after;  ///< … and once the statements ran
@@ -49,7 +49,8 @@ Expected<StampWork> planAlembic(DbConnection &connection, const AlembicProject &
     if (!plan)
         return plan.error();
     return StampWork{QStringLiteral("alembic"),
-                     location.schema.isEmpty() ? location.table : location.schema + u'.' + location.table,
+                     location.schema.isEmpty() ? location.table
+                                               : location.schema + u'.' + location.table,
                      plan->statements, rows->value_or(QStringList()), plan->rowsAfter};
 }
 
@@ -66,8 +67,10 @@ Expected<StampWork> planOtherTool(DbConnection &connection, const CommandLine &l
                      {}};
     if (line.has(kPurge))
         return Error{ErrorCode::BadInput,
-                     QStringLiteral("--purge applies to Alembic's version table only"), {}};
-    const auto plan = planToolStamp(connection, **history, line.value(kMigrations), line.positionals());
+                     QStringLiteral("--purge applies to Alembic's version table only"),
+                     {}};
+    const auto plan =
+        planToolStamp(connection, **history, line.value(kMigrations), line.positionals());
     if (!plan)
         return plan.error();
     return StampWork{(*history)->tool, (*history)->table, plan->statements, plan->rowsBefore,
@@ -81,8 +84,9 @@ QString joined(const QStringList &rows)
 
 QString workToSql(const StampWork &work, const QString &database)
 {
-    QString text = QStringLiteral("-- stamp %1: %2 table %3\n-- rows before: %4\n-- rows after:  %5\n")
-                       .arg(database, work.tool, work.table, joined(work.before), joined(work.after));
+    QString text =
+        QStringLiteral("-- stamp %1: %2 table %3\n-- rows before: %4\n-- rows after:  %5\n")
+            .arg(database, work.tool, work.table, joined(work.before), joined(work.after));
     if (work.statements.isEmpty())
         text += QStringLiteral("-- nothing to write: the table already records this\n");
     for (const FixStatement &statement : work.statements)
@@ -116,18 +120,20 @@ int runStamp(const CommandLine &line)
     if (line.positionals().isEmpty())
         return usageError(kCommand, QStringLiteral("name the revision(s) to stamp"));
     if (!line.has(kMigrations))
-        return usageError(kCommand, QStringLiteral("--migrations DIR is required: stamp only writes "
-                                                   "revisions the scripts define"));
+        return usageError(kCommand,
+                          QStringLiteral("--migrations DIR is required: stamp only writes "
+                                         "revisions the scripts define"));
     const auto settings = connectionSettings(line);
     if (!settings)
         return fail(kCommand, settings.error());
     const QString database = settings->url.toDisplayString();
     if (wantsReadOnly(*settings))
-        return fail(kCommand, Error{ErrorCode::BadInput,
-                                    QStringLiteral("%1 is opened read-only: stamp writes to the version "
-                                                   "table; connect without read-only mode to stamp")
-                                        .arg(database),
-                                    {}});
+        return fail(kCommand,
+                    Error{ErrorCode::BadInput,
+                          QStringLiteral("%1 is opened read-only: stamp writes to the version "
+                                         "table; connect without read-only mode to stamp")
+                              .arg(database),
+                          {}});
 
     auto connection = DbConnection::open(*settings);
     if (!connection)
@@ -136,7 +142,8 @@ int runStamp(const CommandLine &line)
     // An Alembic project in DIR decides; otherwise the tool whose table the database has.
     const auto project = loadAlembicProject(line.value(kMigrations));
     const bool alembic = project && (!project->revisions.isEmpty() || !project->iniPath.isEmpty());
-    const auto work = alembic ? planAlembic(**connection, *project, line) : planOtherTool(**connection, line);
+    const auto work =
+        alembic ? planAlembic(**connection, *project, line) : planOtherTool(**connection, line);
     if (!work)
         return fail(kCommand, work.error());
 
@@ -169,18 +176,20 @@ int runStamp(const CommandLine &line)
         QString detail;
         if (result->failedIndex)
             detail = result->results.value(*result->failedIndex).error;
-        return fail(kCommand, Error{ErrorCode::Query,
-                                    QStringLiteral("stamp failed and was rolled back: %1")
-                                        .arg(result->error.isEmpty() ? QStringLiteral("a statement failed")
-                                                                     : result->error),
-                                    detail});
+        return fail(kCommand,
+                    Error{ErrorCode::Query,
+                          QStringLiteral("stamp failed and was rolled back: %1")
+                              .arg(result->error.isEmpty() ? QStringLiteral("a statement failed")
+                                                           : result->error),
+                          detail});
     }
     if (*json) {
         QJsonObject body = workToJson(*work, database);
         body.insert(QStringLiteral("applied"), true);
         printJson(body);
     } else {
-        writeOut(QStringLiteral("Stamped %1: %2 now records %3\n").arg(database, work->table, joined(work->after)));
+        writeOut(QStringLiteral("Stamped %1: %2 now records %3\n")
+                     .arg(database, work->table, joined(work->after)));
     }
     return 0;
 }

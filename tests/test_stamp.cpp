@@ -7,8 +7,11 @@
 #include "fix/Stamp.h"
 #include "fix/ToolStamp.h"
 #include "history/MigrationHistory.h"
+#include "history/ToolHistory.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -19,7 +22,8 @@ using namespace migconsole;
 namespace {
 
 Revision rev(const char *id, std::initializer_list<const char *> down,
-             std::initializer_list<const char *> deps = {}, std::initializer_list<const char *> labels = {})
+             std::initializer_list<const char *> deps = {},
+             std::initializer_list<const char *> labels = {})
 {
     Revision r;
     r.id = QString::fromUtf8(id);
@@ -42,9 +46,8 @@ RevisionGraph branchedGraph()
     const RevisionGraph graph = RevisionGraph::build(
         {rev("r000", {}), rev("a100", {"r000"}, {}, {"alpha"}), rev("a200", {"a100"}),
          rev("b100", {"r000"}), rev("b200", {"b100"}), rev("m000", {"a200", "b200"}),
-         rev("c100", {"m000"}), rev("e100", {"a100"}, {}, {"echo"}),
-         rev("d100", {}, {}, {"delta"}), rev("d200", {"d100"}, {"b100"}),
-         rev("abcd1111", {"c100"}), rev("abcd2222", {"e100"})},
+         rev("c100", {"m000"}), rev("e100", {"a100"}, {}, {"echo"}), rev("d100", {}, {}, {"delta"}),
+         rev("d200", {"d100"}, {"b100"}), rev("abcd1111", {"c100"}), rev("abcd2222", {"e100"})},
         &problems);
     if (!problems.isEmpty())
         qWarning("graph problems: %s", qPrintable(problems.first().message));
@@ -100,7 +103,8 @@ QStringList runOnSqlite(const QString &file, const std::optional<QStringList> &r
                                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"),
                 QStringLiteral("create"));
         for (const QString &row : *rows)
-            db.exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(row), QStringLiteral("row"));
+            db.exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(row),
+                    QStringLiteral("row"));
     }
     for (int i = 0; i < times; ++i) {
         for (const FixStatement &statement : statements) {
@@ -125,14 +129,14 @@ private slots:
     void rowsAfterStamp_data()
     {
         QTest::addColumn<QString>("graph");
-        QTest::addColumn<QString>("rows");     // "<none>" = no table
+        QTest::addColumn<QString>("rows"); // "<none>" = no table
         QTest::addColumn<QString>("targets");
         QTest::addColumn<bool>("purge");
         QTest::addColumn<QStringList>("after");
-        QTest::addColumn<QString>("kinds");    // statement verbs in order
+        QTest::addColumn<QString>("kinds"); // statement verbs in order
 
-        const auto row = [](const char *name, const char *graph, const char *rows, const char *targets,
-                            bool purge, const char *after, const char *kinds) {
+        const auto row = [](const char *name, const char *graph, const char *rows,
+                            const char *targets, bool purge, const char *after, const char *kinds) {
             QTest::newRow(name) << QString::fromUtf8(graph) << QString::fromUtf8(rows)
                                 << QString::fromUtf8(targets) << purge << sorted(words(after))
                                 << QString::fromUtf8(kinds);
@@ -148,26 +152,36 @@ private slots:
         // finds its lineage's row gone and is inserted beside the first.
         row("two targets on one lineage", "linear", "l1", "l2 l3", false, "l2 l3", "UPDATE INSERT");
         // branches and merges
-        row("one branch moves, the other stays", "branched", "a100 b100", "a200", false, "a200 b100", "UPDATE");
-        row("unrelated branch is a new lineage", "branched", "a100", "b200", false, "a100 b200", "INSERT");
-        row("merge collapses both rows", "branched", "a200 b200", "m000", false, "m000", "DELETE UPDATE");
+        row("one branch moves, the other stays", "branched", "a100 b100", "a200", false,
+            "a200 b100", "UPDATE");
+        row("unrelated branch is a new lineage", "branched", "a100", "b200", false, "a100 b200",
+            "INSERT");
+        row("merge collapses both rows", "branched", "a200 b200", "m000", false, "m000",
+            "DELETE UPDATE");
         row("down through a merge", "branched", "c100", "a100", false, "a100", "UPDATE");
-        row("down onto a branch point", "branched", "a200 e100", "a100", false, "a100", "DELETE UPDATE");
-        row("merge keeps the unrelated row", "branched", "a200 e100", "m000", false, "e100 m000", "UPDATE");
-        row("several branches", "branched", "r000", "a200 b200", false, "a200 b200", "UPDATE INSERT");
+        row("down onto a branch point", "branched", "a200 e100", "a100", false, "a100",
+            "DELETE UPDATE");
+        row("merge keeps the unrelated row", "branched", "a200 e100", "m000", false, "e100 m000",
+            "UPDATE");
+        row("several branches", "branched", "r000", "a200 b200", false, "a200 b200",
+            "UPDATE INSERT");
         row("heads", "branched", "<none>", "heads", false, "abcd1111 abcd2222 d200",
             "CREATE INSERT INSERT INSERT");
         row("label@head", "branched", "a100", "echo@head", false, "abcd2222", "UPDATE");
         row("unique prefix", "branched", "c100", "abcd1", false, "abcd1111", "UPDATE");
         // depends_on: d200 depends on b100, so a row at r000 is below it and collapses.
-        row("depends_on collapses the dependency's row", "branched", "r000", "d200", false, "d200", "UPDATE");
+        row("depends_on collapses the dependency's row", "branched", "r000", "d200", false, "d200",
+            "UPDATE");
         row("depends_on stays apart from a side branch", "branched", "e100 d100", "d200", false,
             "d200 e100", "UPDATE");
         // base
-        row("base deletes every row", "branched", "a200 b100 d100", "base", false, "", "DELETE DELETE DELETE");
-        row("label@base deletes that lineage", "branched", "e100 d200", "delta@base", false, "e100", "DELETE");
+        row("base deletes every row", "branched", "a200 b100 d100", "base", false, "",
+            "DELETE DELETE DELETE");
+        row("label@base deletes that lineage", "branched", "e100 d200", "delta@base", false, "e100",
+            "DELETE");
         // purge
-        row("purge clears unknown rows", "branched", "zzzz a100", "c100", true, "c100", "DELETE INSERT");
+        row("purge clears unknown rows", "branched", "zzzz a100", "c100", true, "c100",
+            "DELETE INSERT");
         row("purge then several targets", "branched", "a200 b200", "a100 d100", true, "a100 d100",
             "DELETE INSERT INSERT");
         row("purge base", "branched", "a200", "base", true, "", "DELETE");
@@ -203,9 +217,11 @@ private slots:
 
         // The statements produce the rows predicted, and running them twice is the same.
         QTemporaryDir dir;
-        QCOMPARE(sorted(runOnSqlite(dir.filePath(QStringLiteral("once.db")), current, plan->statements, 1)),
+        QCOMPARE(sorted(runOnSqlite(dir.filePath(QStringLiteral("once.db")), current,
+                                    plan->statements, 1)),
                  after);
-        QCOMPARE(sorted(runOnSqlite(dir.filePath(QStringLiteral("twice.db")), current, plan->statements, 2)),
+        QCOMPARE(sorted(runOnSqlite(dir.filePath(QStringLiteral("twice.db")), current,
+                                    plan->statements, 2)),
                  after);
     }
 
@@ -216,21 +232,26 @@ private slots:
         location.schema = QStringLiteral("ops");
         location.table = QStringLiteral("version's");
         StampRequest request{{QStringLiteral("l3")}, false};
-        const auto plan = planAlembicStamp(linearGraph(), QStringList{QStringLiteral("l1")}, request, location);
+        const auto plan =
+            planAlembicStamp(linearGraph(), QStringList{QStringLiteral("l1")}, request, location);
         QVERIFY(plan.ok());
         QCOMPARE(plan->size(), 1);
-        QCOMPARE(plan->first().sql, QStringLiteral("UPDATE \"ops\".\"version's\" SET \"version_num\" = 'l3' "
-                                                   "WHERE \"version_num\" = 'l1'"));
+        QCOMPARE(plan->first().sql,
+                 QStringLiteral("UPDATE \"ops\".\"version's\" SET \"version_num\" = 'l3' "
+                                "WHERE \"version_num\" = 'l1'"));
         QCOMPARE(plan->first().revision, QStringLiteral("l3"));
 
         const auto created = planAlembicStamp(linearGraph(), std::nullopt, request, location);
         QVERIFY(created.ok());
-        QCOMPARE(created->first().sql,
-                 QStringLiteral("CREATE TABLE IF NOT EXISTS \"ops\".\"version's\" (\"version_num\" VARCHAR(32) "
-                                "NOT NULL, CONSTRAINT \"version's_pkc\" PRIMARY KEY (\"version_num\"))"));
+        QCOMPARE(
+            created->first().sql,
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS \"ops\".\"version's\" (\"version_num\" VARCHAR(32) "
+                "NOT NULL, CONSTRAINT \"version's_pkc\" PRIMARY KEY (\"version_num\"))"));
         QCOMPARE(created->at(1).sql,
-                 QStringLiteral("INSERT INTO \"ops\".\"version's\" (\"version_num\") SELECT 'l3' WHERE NOT "
-                                "EXISTS (SELECT 1 FROM \"ops\".\"version's\" WHERE \"version_num\" = 'l3')"));
+                 QStringLiteral(
+                     "INSERT INTO \"ops\".\"version's\" (\"version_num\") SELECT 'l3' WHERE NOT "
+                     "EXISTS (SELECT 1 FROM \"ops\".\"version's\" WHERE \"version_num\" = 'l3')"));
     }
 
     void longIdsWidenTheColumn()
@@ -240,7 +261,8 @@ private slots:
         Revision r;
         r.id = longId;
         const RevisionGraph graph = RevisionGraph::build({r}, &problems);
-        const auto plan = planAlembicStamp(graph, std::nullopt, StampRequest{{longId}, false}, sqliteTable());
+        const auto plan =
+            planAlembicStamp(graph, std::nullopt, StampRequest{{longId}, false}, sqliteTable());
         QVERIFY(plan.ok());
         QVERIFY2(plan->first().sql.contains(QStringLiteral("VARCHAR(%1)").arg(longId.size())),
                  qPrintable(plan->first().sql));
@@ -251,14 +273,30 @@ private slots:
         QTest::addColumn<QString>("rows");
         QTest::addColumn<QString>("targets");
         QTest::addColumn<QString>("message"); // must appear in the error
-        QTest::newRow("unknown target") << "a100" << "nope1234" << "nope1234";
-        QTest::newRow("ambiguous prefix") << "a100" << "abcd" << "Multiple revisions start with 'abcd'";
-        QTest::newRow("unknown row") << "a100 gone9999" << "c100" << "gone9999";
-        QTest::newRow("unknown row suggests purge") << "gone9999" << "c100" << "--purge";
-        QTest::newRow("head with several heads") << "" << "head" << "Multiple heads";
-        QTest::newRow("unknown label") << "" << "nolabel@head" << "nolabel";
-        QTest::newRow("rows above and below") << "r000 a200" << "a100" << "above and below";
-        QTest::newRow("nothing named") << "" << "" << "Name the revision";
+        QTest::newRow("unknown target") << "a100"
+                                        << "nope1234"
+                                        << "nope1234";
+        QTest::newRow("ambiguous prefix") << "a100"
+                                          << "abcd"
+                                          << "Multiple revisions start with 'abcd'";
+        QTest::newRow("unknown row") << "a100 gone9999"
+                                     << "c100"
+                                     << "gone9999";
+        QTest::newRow("unknown row suggests purge") << "gone9999"
+                                                    << "c100"
+                                                    << "--purge";
+        QTest::newRow("head with several heads") << ""
+                                                 << "head"
+                                                 << "Multiple heads";
+        QTest::newRow("unknown label") << ""
+                                       << "nolabel@head"
+                                       << "nolabel";
+        QTest::newRow("rows above and below") << "r000 a200"
+                                              << "a100"
+                                              << "above and below";
+        QTest::newRow("nothing named") << ""
+                                       << ""
+                                       << "Name the revision";
     }
 
     void refusals()
@@ -268,11 +306,119 @@ private slots:
         QFETCH(QString, message);
         StampRequest request;
         request.revisions = targets.split(u' ', Qt::SkipEmptyParts);
-        const auto plan = planAlembicStamp(branchedGraph(), rows.split(u' ', Qt::SkipEmptyParts), request,
-                                           sqliteTable());
+        const auto plan = planAlembicStamp(branchedGraph(), rows.split(u' ', Qt::SkipEmptyParts),
+                                           request, sqliteTable());
         QVERIFY(!plan.ok());
         QCOMPARE(plan.error().code, ErrorCode::BadInput);
         QVERIFY2(plan.error().message.contains(message), qPrintable(plan.error().message));
+    }
+
+    /// The other tools on SQLite: the statements run there, twice, and readToolHistory reads
+    /// the result back as applied. (PostgreSQL: test_stamp_postgres, through the CLI.)
+    void toolStampsOnSqlite_data()
+    {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QStringList>("after"); // versions readToolHistory lists, none failed
+        QTest::newRow("flyway")
+            << QStringLiteral(
+                   "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, "
+                   "version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT "
+                   "NULL, "
+                   "script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT "
+                   "NULL, "
+                   "installed_on TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, execution_time INT NOT "
+                   "NULL, "
+                   "success BOOLEAN NOT NULL);"
+                   "INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+                   "script, "
+                   "checksum, installed_by, execution_time, success) VALUES (1, '1', 'init', "
+                   "'SQL', "
+                   "'V1__init.sql', 1, 'me', 3, 1);"
+                   "INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+                   "script, "
+                   "checksum, installed_by, execution_time, success) VALUES (2, '1.1', 'broken', "
+                   "'SQL', "
+                   "'V1_1__broken.sql', 1, 'me', 3, 0)")
+            << QStringList{QStringLiteral("V1__init.sql"), QStringLiteral("V1_1__broken.sql")}
+            << QStringLiteral("1.01") << QStringLiteral("flyway")
+            << QStringList{QStringLiteral("1"), QStringLiteral("1.1")};
+        QTest::newRow("golang-migrate")
+            << QStringLiteral("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY "
+                              "KEY, dirty boolean NOT NULL);"
+                              "INSERT INTO schema_migrations VALUES (5, 1)")
+            << QStringList{QStringLiteral("4_x.up.sql"), QStringLiteral("5_y.up.sql")}
+            << QStringLiteral("4") << QStringLiteral("golang-migrate")
+            << QStringList{QStringLiteral("4")};
+        QTest::newRow("prisma") << QStringLiteral("CREATE TABLE _prisma_migrations (id TEXT "
+                                                  "PRIMARY KEY NOT NULL, checksum TEXT NOT NULL, "
+                                                  "finished_at DATETIME, migration_name TEXT NOT "
+                                                  "NULL, logs TEXT, rolled_back_at DATETIME, "
+                                                  "started_at DATETIME NOT NULL DEFAULT "
+                                                  "current_timestamp, applied_steps_count INTEGER "
+                                                  "NOT NULL DEFAULT 0);"
+                                                  "INSERT INTO _prisma_migrations (id, checksum, "
+                                                  "migration_name) VALUES ('u1', 'c', '2024_a')")
+                                << QStringList{QStringLiteral("2024_a/migration.sql")}
+                                << QStringLiteral("2024_a") << QStringLiteral("prisma")
+                                << QStringList{QStringLiteral("2024_a"), QStringLiteral("2024_a")};
+    }
+
+    void toolStampsOnSqlite()
+    {
+        QFETCH(QString, setup);
+        QFETCH(QStringList, files);
+        QFETCH(QString, version);
+        QFETCH(QString, tool);
+        QFETCH(QStringList, after);
+        QTemporaryDir dir;
+        for (const QString &name : std::as_const(files)) {
+            const QString path = dir.filePath(QStringLiteral("m/") + name);
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("SELECT 1;\n");
+        }
+        ConnectionSettings settings;
+        settings.url = *ConnectionUrl::parse(QStringLiteral("sqlite:///") +
+                                             dir.filePath(QStringLiteral("t.db")));
+        settings.createSqliteFile = true;
+        auto connection = DbConnection::open(settings);
+        QVERIFY(connection.ok());
+        DbConnection &db = **connection;
+        for (const QString &statement : setup.split(u';', Qt::SkipEmptyParts))
+            QVERIFY(db.exec(statement, QStringLiteral("setup")).ok());
+
+        const auto history = readToolHistory(db);
+        QVERIFY(history.ok() && history->has_value());
+        QCOMPARE((*history)->tool, tool);
+        const auto plan =
+            planToolStamp(db, **history, dir.filePath(QStringLiteral("m")), {version});
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().message));
+        for (int run = 0; run < 2; ++run) {
+            for (const FixStatement &statement : plan->statements) {
+                QCOMPARE(statement.purpose, FixPurpose::Stamp);
+                QVERIFY(!statement.revision.isEmpty());
+                const auto done = db.exec(statement.sql, statement.summary);
+                QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().toString()));
+            }
+        }
+        const auto read = readToolHistory(db);
+        QVERIFY(read.ok() && read->has_value());
+        QStringList versions;
+        for (const ToolMigration &migration : (*read)->migrations) {
+            versions.append(migration.version);
+            QVERIFY2(!migration.failed, qPrintable(migration.version));
+        }
+        QCOMPARE(versions, after);
+
+        // Naming a migration no file defines is refused.
+        const auto unknown =
+            planToolStamp(db, **read, dir.filePath(QStringLiteral("m")), {QStringLiteral("99")});
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, ErrorCode::BadInput);
     }
 
     void flywayChecksumIsCrc32OfTheLines()
@@ -302,7 +448,8 @@ private slots:
     void prismaChecksumIsSha256Hex()
     {
         QCOMPARE(prismaChecksum("abc"),
-                 QString::fromLatin1(QCryptographicHash::hash("abc", QCryptographicHash::Sha256).toHex()));
+                 QString::fromLatin1(
+                     QCryptographicHash::hash("abc", QCryptographicHash::Sha256).toHex()));
         QCOMPARE(prismaChecksum("abc").size(), 64);
     }
 };

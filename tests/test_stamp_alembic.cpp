@@ -49,7 +49,8 @@ void prepare(const QString &file, const QString &rows)
                             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"),
              QStringLiteral("create"));
     for (const QString &row : rows.split(u' ', Qt::SkipEmptyParts))
-        db->exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(row), QStringLiteral("row"));
+        db->exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(row),
+                 QStringLiteral("row"));
 }
 
 QStringList versionRows(const QString &file)
@@ -75,19 +76,22 @@ class TestStampAlembic : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(!RealAlembic::python().isEmpty(), "no python3 that imports alembic (python3-alembic)");
+        QVERIFY2(!RealAlembic::python().isEmpty(),
+                 "no python3 that imports alembic (python3-alembic)");
         m_project = m_dir.filePath(QStringLiteral("project"));
         // The binary's audit log goes to the test's folder, not the user's.
         qputenv("MIGCONSOLE_AUDIT_LOG", m_dir.filePath(QStringLiteral("audit.log")).toUtf8());
-        const RealAlembic alembic(m_project, QStringLiteral("sqlite:///") + m_dir.filePath(QStringLiteral("x.db")));
+        const RealAlembic alembic(m_project, QStringLiteral("sqlite:///") +
+                                                 m_dir.filePath(QStringLiteral("x.db")));
         const auto revision = [&](const char *id, const char *head, QStringList extra = {}) {
-            const auto r = alembic.run(QStringList{QStringLiteral("revision"), QStringLiteral("-m"),
-                                                   QString::fromUtf8(id), QStringLiteral("--rev-id"),
-                                                   QString::fromUtf8(id), QStringLiteral("--head"),
-                                                   QString::fromUtf8(head)} +
-                                       extra);
+            const auto r = alembic.run(
+                QStringList{QStringLiteral("revision"), QStringLiteral("-m"), QString::fromUtf8(id),
+                            QStringLiteral("--rev-id"), QString::fromUtf8(id),
+                            QStringLiteral("--head"), QString::fromUtf8(head)} +
+                extra);
             if (r.exitCode != 0)
-                QTest::qFail(qPrintable(QStringLiteral("alembic revision %1: %2").arg(QString::fromUtf8(id), r.err)),
+                QTest::qFail(qPrintable(QStringLiteral("alembic revision %1: %2")
+                                            .arg(QString::fromUtf8(id), r.err)),
                              __FILE__, __LINE__);
             return r.exitCode == 0;
         };
@@ -98,7 +102,8 @@ private slots:
         QVERIFY(revision("a200", "a100"));
         QVERIFY(revision("b100", "r000", {splice}));
         QVERIFY(revision("b200", "b100"));
-        QVERIFY(alembic.merge(QStringLiteral("m000"), {QStringLiteral("a200"), QStringLiteral("b200")},
+        QVERIFY(alembic.merge(QStringLiteral("m000"),
+                              {QStringLiteral("a200"), QStringLiteral("b200")},
                               QStringLiteral("merge")));
         QVERIFY(revision("c100", "m000"));
         QVERIFY(revision("e100", "a100", {splice, label, QStringLiteral("echo")}));
@@ -107,7 +112,8 @@ private slots:
         QVERIFY(revision("abcd1111", "c100"));
         QVERIFY(revision("abcd2222", "e100"));
         QCOMPARE(sorted(alembic.heads()),
-                 sorted({QStringLiteral("abcd1111"), QStringLiteral("abcd2222"), QStringLiteral("d200")}));
+                 sorted({QStringLiteral("abcd1111"), QStringLiteral("abcd2222"),
+                         QStringLiteral("d200")}));
     }
 
     void sameRowsAsAlembic_data()
@@ -165,9 +171,9 @@ private slots:
 
         const QStringList arguments = targets.split(u' ', Qt::SkipEmptyParts);
         const RealAlembic alembicTheirs(m_project, QStringLiteral("sqlite:///") + theirs);
-        const auto real = alembicTheirs.run(QStringList{QStringLiteral("stamp")} +
-                                            (purge ? QStringList{QStringLiteral("--purge")} : QStringList{}) +
-                                            arguments);
+        const auto real = alembicTheirs.run(
+            QStringList{QStringLiteral("stamp")} +
+            (purge ? QStringList{QStringLiteral("--purge")} : QStringList{}) + arguments);
 
         const auto project = loadAlembicProject(m_project);
         QVERIFY(project.ok());
@@ -179,11 +185,13 @@ private slots:
         QVERIFY(current.ok());
         VersionTableLocation location;
         location.dialect = Dialect::SQLite;
-        const auto plan = planAlembicStampWithRows(graph, *current, StampRequest{arguments, purge}, location);
+        const auto plan =
+            planAlembicStampWithRows(graph, *current, StampRequest{arguments, purge}, location);
 
         if (real.exitCode != 0) {
-            QVERIFY2(!plan.ok(), qPrintable(QStringLiteral("Alembic refused (%1) but we planned a stamp")
-                                                .arg(real.err.trimmed().section(u'\n', -1))));
+            QVERIFY2(!plan.ok(),
+                     qPrintable(QStringLiteral("Alembic refused (%1) but we planned a stamp")
+                                    .arg(real.err.trimmed().section(u'\n', -1))));
             QCOMPARE(plan.error().code, ErrorCode::BadInput);
             // Ours wrote nothing. (Alembic may have: on SQLite it commits each step, so a stamp
             // that fails on its second target leaves the first one done.)
@@ -224,15 +232,18 @@ private slots:
         QCOMPARE(alembicTheirs.run({QStringLiteral("stamp"), QStringLiteral("heads")}).exitCode, 0);
 
         QByteArray out, err;
-        const QStringList stamp{QStringLiteral("stamp"), QStringLiteral("--migrations"), m_project,
-                                QStringLiteral("heads"), QStringLiteral("--yes"), QStringLiteral("--db")};
-        QCOMPARE(runMigconsole(stamp + QStringList{QStringLiteral("sqlite:///") + ours + QStringLiteral("?mode=ro")},
+        const QStringList stamp{
+            QStringLiteral("stamp"), QStringLiteral("--migrations"), m_project,
+            QStringLiteral("heads"), QStringLiteral("--yes"),        QStringLiteral("--db")};
+        QCOMPARE(runMigconsole(stamp + QStringList{QStringLiteral("sqlite:///") + ours +
+                                                   QStringLiteral("?mode=ro")},
                                &out, &err),
                  2);
         QVERIFY2(err.contains("read-only"), err.constData());
         QCOMPARE(versionRows(ours), sorted({QStringLiteral("a200"), QStringLiteral("b100")}));
 
-        QVERIFY2(runMigconsole(stamp + QStringList{QStringLiteral("sqlite:///") + ours}, &out, &err) == 0,
+        QVERIFY2(runMigconsole(stamp + QStringList{QStringLiteral("sqlite:///") + ours}, &out,
+                               &err) == 0,
                  err.constData());
         QCOMPARE(versionRows(ours), versionRows(theirs));
         QVERIFY2(out.contains("Stamped"), out.constData());
@@ -240,7 +251,8 @@ private slots:
         bool logged = false;
         for (const AuditEntry &entry : readAuditLog(m_dir.filePath(QStringLiteral("audit.log")))) {
             QVERIFY(!entry.database.contains(QStringLiteral("mode=ro")));
-            logged = logged || (entry.database.contains(ours) && entry.detail.contains(QStringLiteral("alembic_version")));
+            logged = logged || (entry.database.contains(ours) &&
+                                entry.detail.contains(QStringLiteral("alembic_version")));
         }
         QVERIFY(logged);
     }

@@ -106,12 +106,14 @@ def downgrade():
 qint32 pythonFlywayChecksum(const QByteArray &text)
 {
     QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral("-c"), QStringLiteral("import sys,zlib\n"
-                                                       "c=0\n"
-                                                       "for line in sys.stdin.buffer.read().decode('utf-8-sig').splitlines():\n"
-                                                       "    c=zlib.crc32(line.encode('utf-8'),c)\n"
-                                                       "print(c-(1<<32) if c>=(1<<31) else c)")});
+    python.start(
+        QStringLiteral("/usr/bin/python3"),
+        {QStringLiteral("-c"),
+         QStringLiteral("import sys,zlib\n"
+                        "c=0\n"
+                        "for line in sys.stdin.buffer.read().decode('utf-8-sig').splitlines():\n"
+                        "    c=zlib.crc32(line.encode('utf-8'),c)\n"
+                        "print(c-(1<<32) if c>=(1<<31) else c)")});
     python.write(text);
     python.closeWriteChannel();
     python.waitForFinished(30000);
@@ -171,7 +173,8 @@ class TestStampPostgres : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(!RealAlembic::python().isEmpty(), "no python3 that imports alembic (python3-alembic)");
+        QVERIFY2(!RealAlembic::python().isEmpty(),
+                 "no python3 that imports alembic (python3-alembic)");
         m_serverUrl = postgresUrl();
         QVERIFY(!m_serverUrl.isEmpty());
         m_server = connectOrFail(m_serverUrl);
@@ -191,17 +194,21 @@ private slots:
         const QString url = makeDatabase(QStringLiteral("stamp_dup"));
         QVERIFY(!url.isEmpty());
         QString alembicUrl = url;
-        alembicUrl.replace(QStringLiteral("postgresql://"), QStringLiteral("postgresql+psycopg2://"));
+        alembicUrl.replace(QStringLiteral("postgresql://"),
+                           QStringLiteral("postgresql+psycopg2://"));
         const QString folder = m_temp.filePath(QStringLiteral("incident"));
         const RealAlembic alembic(folder, alembicUrl);
         QVERIFY(writeFile(folder + QStringLiteral("/versions/0001_create.py"), kCreateTable));
-        QVERIFY(writeFile(folder + QStringLiteral("/versions/28e1ce4c3187_add_updated_at.py"), kAddUpdatedAt));
+        QVERIFY(writeFile(folder + QStringLiteral("/versions/28e1ce4c3187_add_updated_at.py"),
+                          kAddUpdatedAt));
         QCOMPARE(alembic.run({QStringLiteral("upgrade"), QStringLiteral("0001")}).exitCode, 0);
 
         // Someone added the column by hand; the deployment's upgrade then fails.
         auto db = connectOrFail(url);
         QVERIFY(db);
-        QVERIFY(execScript(*db, QStringLiteral("ALTER TABLE player_wellness_state ADD COLUMN updated_at timestamp")));
+        QVERIFY(execScript(
+            *db,
+            QStringLiteral("ALTER TABLE player_wellness_state ADD COLUMN updated_at timestamp")));
         const auto failed = alembic.run({QStringLiteral("upgrade"), QStringLiteral("head")});
         QVERIFY(failed.exitCode != 0);
         QVERIFY2(failed.err.contains(QStringLiteral("DuplicateColumn")), qPrintable(failed.err));
@@ -209,25 +216,33 @@ private slots:
 
         // --preview: the exact SQL, nothing written.
         QByteArray out, err;
-        QCOMPARE(stamp(url, folder, {QStringLiteral("28e1"), QStringLiteral("--preview")}, &out, &err), 0);
-        QVERIFY2(out.contains("UPDATE \"alembic_version\" SET \"version_num\" = '28e1ce4c3187' WHERE "
-                              "\"version_num\" = '0001';"),
-                 out.constData());
+        QCOMPARE(
+            stamp(url, folder, {QStringLiteral("28e1"), QStringLiteral("--preview")}, &out, &err),
+            0);
+        QVERIFY2(
+            out.contains("UPDATE \"alembic_version\" SET \"version_num\" = '28e1ce4c3187' WHERE "
+                         "\"version_num\" = '0001';"),
+            out.constData());
         const QString password = ConnectionUrl::parse(url)->password;
         QVERIFY(password.isEmpty() || !out.contains(password.toUtf8()));
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("0001")});
-        QCOMPARE(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--preview"),
-                                     QStringLiteral("--format"), QStringLiteral("json")},
+        QCOMPARE(stamp(url, folder,
+                       {QStringLiteral("28e1ce4c3187"), QStringLiteral("--preview"),
+                        QStringLiteral("--format"), QStringLiteral("json")},
                        &out, &err),
                  0);
         const QJsonObject json = QJsonDocument::fromJson(out).object();
         QCOMPARE(json[QStringLiteral("before")].toArray(), QJsonArray{QStringLiteral("0001")});
-        QCOMPARE(json[QStringLiteral("after")].toArray(), QJsonArray{QStringLiteral("28e1ce4c3187")});
+        QCOMPARE(json[QStringLiteral("after")].toArray(),
+                 QJsonArray{QStringLiteral("28e1ce4c3187")});
         const QJsonArray statements = json[QStringLiteral("statements")].toArray();
         QCOMPARE(statements.size(), 1);
-        QCOMPARE(statements[0][QStringLiteral("revision")].toString(), QStringLiteral("28e1ce4c3187"));
-        QVERIFY(statements[0][QStringLiteral("sql")].toString().startsWith(QStringLiteral("UPDATE")));
-        QVERIFY(password.isEmpty() || json[QStringLiteral("database")].toString().contains(QStringLiteral(":***@")));
+        QCOMPARE(statements[0][QStringLiteral("revision")].toString(),
+                 QStringLiteral("28e1ce4c3187"));
+        QVERIFY(
+            statements[0][QStringLiteral("sql")].toString().startsWith(QStringLiteral("UPDATE")));
+        QVERIFY(password.isEmpty() ||
+                json[QStringLiteral("database")].toString().contains(QStringLiteral(":***@")));
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("0001")});
 
         // No terminal and no --yes: refused, nothing written.
@@ -236,10 +251,13 @@ private slots:
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("0001")});
 
         // An unknown revision is bad input.
-        QCOMPARE(stamp(url, folder, {QStringLiteral("ffff0000"), QStringLiteral("--yes")}, &out, &err), 2);
+        QCOMPARE(
+            stamp(url, folder, {QStringLiteral("ffff0000"), QStringLiteral("--yes")}, &out, &err),
+            2);
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("0001")});
 
-        QVERIFY2(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--yes")}, &out, &err) == 0,
+        QVERIFY2(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--yes")}, &out,
+                       &err) == 0,
                  err.constData());
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("28e1ce4c3187")});
         QFile audit(m_temp.filePath(QStringLiteral("audit.log")));
@@ -252,7 +270,9 @@ private slots:
         QCOMPARE(current.exitCode, 0);
 
         // Stamping again has nothing to write.
-        QCOMPARE(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--yes")}, &out, &err), 0);
+        QCOMPARE(stamp(url, folder, {QStringLiteral("28e1ce4c3187"), QStringLiteral("--yes")}, &out,
+                       &err),
+                 0);
         QVERIFY2(out.contains("Nothing to write"), out.constData());
 
         // The next deployment upgrades past the stamped revision.
@@ -271,23 +291,30 @@ private slots:
         QVERIFY(!url.isEmpty());
         const QString folder = m_temp.filePath(QStringLiteral("purge"));
         QString alembicUrl = url;
-        alembicUrl.replace(QStringLiteral("postgresql://"), QStringLiteral("postgresql+psycopg2://"));
+        alembicUrl.replace(QStringLiteral("postgresql://"),
+                           QStringLiteral("postgresql+psycopg2://"));
         const RealAlembic alembic(folder, alembicUrl);
         QVERIFY(writeFile(folder + QStringLiteral("/versions/0001_create.py"), kCreateTable));
-        QVERIFY(writeFile(folder + QStringLiteral("/versions/28e1ce4c3187_add_updated_at.py"), kAddUpdatedAt));
+        QVERIFY(writeFile(folder + QStringLiteral("/versions/28e1ce4c3187_add_updated_at.py"),
+                          kAddUpdatedAt));
         auto db = connectOrFail(url);
         QVERIFY(db);
         QByteArray out, err;
-        QVERIFY2(stamp(url, folder, {QStringLiteral("0001"), QStringLiteral("--yes")}, &out, &err) == 0,
-                 err.constData());
+        QVERIFY2(
+            stamp(url, folder, {QStringLiteral("0001"), QStringLiteral("--yes")}, &out, &err) == 0,
+            err.constData());
         QCOMPARE(alembic.current(), QStringList{QStringLiteral("0001")});
 
-        QVERIFY(execScript(*db, QStringLiteral("INSERT INTO alembic_version VALUES ('deadbeef0000')")));
-        QCOMPARE(stamp(url, folder, {QStringLiteral("heads"), QStringLiteral("--yes")}, &out, &err), 2);
+        QVERIFY(
+            execScript(*db, QStringLiteral("INSERT INTO alembic_version VALUES ('deadbeef0000')")));
+        QCOMPARE(stamp(url, folder, {QStringLiteral("heads"), QStringLiteral("--yes")}, &out, &err),
+                 2);
         QVERIFY2(err.contains("deadbeef0000") && err.contains("--purge"), err.constData());
-        QVERIFY2(stamp(url, folder, {QStringLiteral("heads"), QStringLiteral("--purge"), QStringLiteral("--yes")},
-                       &out, &err) == 0,
-                 err.constData());
+        QVERIFY2(
+            stamp(url, folder,
+                  {QStringLiteral("heads"), QStringLiteral("--purge"), QStringLiteral("--yes")},
+                  &out, &err) == 0,
+            err.constData());
         QCOMPARE(alembicRows(*db), QStringList{QStringLiteral("28e1ce4c3187")});
         QCOMPARE(alembic.current(), QStringList{QStringLiteral("28e1ce4c3187")});
     }
@@ -298,31 +325,44 @@ private slots:
         QVERIFY(!url.isEmpty());
         auto db = connectOrFail(url);
         QVERIFY(db);
-        QVERIFY(execScript(*db, QStringLiteral(
-            "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL, version VARCHAR(50), "
-            "description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, "
-            "checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(), "
-            "execution_time INT NOT NULL, success BOOLEAN NOT NULL, "
-            "CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank));\n"
-            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-            "installed_by, execution_time, success) VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 12345, 'app', 7, "
-            "true)")));
+        QVERIFY(execScript(
+            *db,
+            QStringLiteral("CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL, "
+                           "version VARCHAR(50), "
+                           "description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script "
+                           "VARCHAR(1000) NOT NULL, "
+                           "checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on "
+                           "TIMESTAMP NOT NULL DEFAULT now(), "
+                           "execution_time INT NOT NULL, success BOOLEAN NOT NULL, "
+                           "CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank));\n"
+                           "INSERT INTO flyway_schema_history (installed_rank, version, "
+                           "description, type, script, checksum, "
+                           "installed_by, execution_time, success) VALUES (1, '1', 'init', 'SQL', "
+                           "'V1__init.sql', 12345, 'app', 7, "
+                           "true)")));
         const QString folder = m_temp.filePath(QStringLiteral("flyway"));
-        const QByteArray v2 = "-- users\r\nCREATE TABLE users (id int);\r\n\r\nINSERT INTO users VALUES (1);\r\n";
+        const QByteArray v2 =
+            "-- users\r\nCREATE TABLE users (id int);\r\n\r\nINSERT INTO users VALUES (1);\r\n";
         QVERIFY(writeFile(folder + QStringLiteral("/V1__init.sql"), "CREATE TABLE t (id int);\n"));
         QVERIFY(writeFile(folder + QStringLiteral("/V2__add_users.sql"), v2));
         QVERIFY(writeFile(folder + QStringLiteral("/sub/V2_1__more_things.sql"), "SELECT 1;\n"));
 
         QByteArray out, err;
-        QVERIFY2(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err) == 0, err.constData());
-        QVERIFY2(stamp(url, folder, {QStringLiteral("2.1"), QStringLiteral("--yes")}, &out, &err) == 0, err.constData());
-        QCOMPARE(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err), 0); // no-op
+        QVERIFY2(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err) ==
+                     0,
+                 err.constData());
+        QVERIFY2(stamp(url, folder, {QStringLiteral("2.1"), QStringLiteral("--yes")}, &out, &err) ==
+                     0,
+                 err.constData());
+        QCOMPARE(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err),
+                 0); // no-op
         QCOMPARE(stamp(url, folder, {QStringLiteral("9"), QStringLiteral("--yes")}, &out, &err), 2);
 
         QSqlQuery query(db->database());
-        QVERIFY(query.exec(QStringLiteral("SELECT installed_rank, version, description, type, script, checksum, "
-                                          "installed_by = current_user, execution_time, success "
-                                          "FROM flyway_schema_history ORDER BY installed_rank")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT installed_rank, version, description, type, script, checksum, "
+                           "installed_by = current_user, execution_time, success "
+                           "FROM flyway_schema_history ORDER BY installed_rank")));
         QVERIFY(query.next());
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 2);
@@ -356,15 +396,20 @@ private slots:
         QVERIFY(!url.isEmpty());
         auto db = connectOrFail(url);
         QVERIFY(db);
-        QVERIFY(execScript(*db, QStringLiteral("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, "
-                                               "dirty boolean NOT NULL);\n"
-                                               "INSERT INTO schema_migrations VALUES (3, true)")));
+        QVERIFY(execScript(
+            *db,
+            QStringLiteral("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, "
+                           "dirty boolean NOT NULL);\n"
+                           "INSERT INTO schema_migrations VALUES (3, true)")));
         const QString folder = m_temp.filePath(QStringLiteral("golang"));
-        for (const char *name : {"1_init.up.sql", "1_init.down.sql", "2_users.up.sql", "3_orders.up.sql"})
+        for (const char *name :
+             {"1_init.up.sql", "1_init.down.sql", "2_users.up.sql", "3_orders.up.sql"})
             QVERIFY(writeFile(folder + u'/' + QString::fromLatin1(name), "SELECT 1;\n"));
         QByteArray out, err;
         QCOMPARE(stamp(url, folder, {QStringLiteral("7"), QStringLiteral("--yes")}, &out, &err), 2);
-        QVERIFY2(stamp(url, folder, {QStringLiteral("3"), QStringLiteral("--yes")}, &out, &err) == 0, err.constData());
+        QVERIFY2(stamp(url, folder, {QStringLiteral("3"), QStringLiteral("--yes")}, &out, &err) ==
+                     0,
+                 err.constData());
         auto history = toolHistory(url);
         QVERIFY(history);
         QCOMPARE(history->tool, QStringLiteral("golang-migrate"));
@@ -372,7 +417,9 @@ private slots:
         QCOMPARE(history->migrations[0].version, QStringLiteral("3"));
         QVERIFY(!history->migrations[0].failed);
         // Forcing back to an earlier version keeps the one row.
-        QVERIFY2(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err) == 0, err.constData());
+        QVERIFY2(stamp(url, folder, {QStringLiteral("2"), QStringLiteral("--yes")}, &out, &err) ==
+                     0,
+                 err.constData());
         history = toolHistory(url);
         QVERIFY(history);
         QCOMPARE(history->migrations.size(), 1);
@@ -386,20 +433,29 @@ private slots:
         QVERIFY(!url.isEmpty());
         auto db = connectOrFail(url);
         QVERIFY(db);
-        QVERIFY(execScript(*db, QStringLiteral(
-            "CREATE TABLE \"_prisma_migrations\" (\"id\" VARCHAR(36) PRIMARY KEY NOT NULL, "
-            "\"checksum\" VARCHAR(64) NOT NULL, \"finished_at\" TIMESTAMPTZ, \"migration_name\" VARCHAR(255) NOT NULL, "
-            "\"logs\" TEXT, \"rolled_back_at\" TIMESTAMPTZ, \"started_at\" TIMESTAMPTZ NOT NULL DEFAULT now(), "
-            "\"applied_steps_count\" INTEGER NOT NULL DEFAULT 0);\n"
-            "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES "
-            "('11111111-1111-4111-8111-111111111111', 'aa', now(), '20240101000000_init', 1);\n"
-            "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, applied_steps_count) "
-            "VALUES ('22222222-2222-4222-8222-222222222222', 'bb', NULL, '20240201000000_add_x', 'boom', 0)")));
+        QVERIFY(execScript(
+            *db,
+            QStringLiteral(
+                "CREATE TABLE \"_prisma_migrations\" (\"id\" VARCHAR(36) PRIMARY KEY NOT NULL, "
+                "\"checksum\" VARCHAR(64) NOT NULL, \"finished_at\" TIMESTAMPTZ, "
+                "\"migration_name\" VARCHAR(255) NOT NULL, "
+                "\"logs\" TEXT, \"rolled_back_at\" TIMESTAMPTZ, \"started_at\" TIMESTAMPTZ NOT "
+                "NULL DEFAULT now(), "
+                "\"applied_steps_count\" INTEGER NOT NULL DEFAULT 0);\n"
+                "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, "
+                "applied_steps_count) VALUES "
+                "('11111111-1111-4111-8111-111111111111', 'aa', now(), '20240101000000_init', 1);\n"
+                "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, "
+                "applied_steps_count) "
+                "VALUES ('22222222-2222-4222-8222-222222222222', 'bb', NULL, "
+                "'20240201000000_add_x', 'boom', 0)")));
         const QString folder = m_temp.filePath(QStringLiteral("prisma"));
         const QByteArray sql = "ALTER TABLE \"User\" ADD COLUMN \"x\" TEXT;\n";
-        QVERIFY(writeFile(folder + QStringLiteral("/20240101000000_init/migration.sql"), "CREATE TABLE \"User\" (id int);\n"));
+        QVERIFY(writeFile(folder + QStringLiteral("/20240101000000_init/migration.sql"),
+                          "CREATE TABLE \"User\" (id int);\n"));
         QVERIFY(writeFile(folder + QStringLiteral("/20240201000000_add_x/migration.sql"), sql));
-        QVERIFY(writeFile(folder + QStringLiteral("/migration_lock.toml"), "provider = \"postgresql\"\n"));
+        QVERIFY(writeFile(folder + QStringLiteral("/migration_lock.toml"),
+                          "provider = \"postgresql\"\n"));
 
         auto before = toolHistory(url);
         QVERIFY(before);
@@ -407,25 +463,36 @@ private slots:
         QVERIFY(before->migrations[1].failed);
 
         QByteArray out, err;
-        QCOMPARE(stamp(url, folder, {QStringLiteral("20240101000000_init"), QStringLiteral("--yes")}, &out, &err), 2);
+        QCOMPARE(stamp(url, folder,
+                       {QStringLiteral("20240101000000_init"), QStringLiteral("--yes")}, &out,
+                       &err),
+                 2);
         QVERIFY2(err.contains("already"), err.constData());
-        QVERIFY2(stamp(url, folder, {QStringLiteral("20240201000000_add_x"), QStringLiteral("--yes")}, &out, &err) == 0,
+        QVERIFY2(stamp(url, folder,
+                       {QStringLiteral("20240201000000_add_x"), QStringLiteral("--yes")}, &out,
+                       &err) == 0,
                  err.constData());
-        QCOMPARE(stamp(url, folder, {QStringLiteral("20240201000000_add_x"), QStringLiteral("--yes")}, &out, &err), 2);
+        QCOMPARE(stamp(url, folder,
+                       {QStringLiteral("20240201000000_add_x"), QStringLiteral("--yes")}, &out,
+                       &err),
+                 2);
 
         const auto history = toolHistory(url);
         QVERIFY(history);
         for (const ToolMigration &migration : history->migrations)
             QVERIFY2(!migration.failed, qPrintable(migration.version));
         QSqlQuery query(db->database());
-        QVERIFY(query.exec(QStringLiteral(
-            "SELECT checksum, finished_at = started_at, applied_steps_count, length(id), rolled_back_at IS NULL "
-            "FROM _prisma_migrations WHERE migration_name = '20240201000000_add_x' ORDER BY finished_at NULLS FIRST")));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT checksum, finished_at = started_at, "
+                                      "applied_steps_count, length(id), rolled_back_at IS NULL "
+                                      "FROM _prisma_migrations WHERE migration_name = "
+                                      "'20240201000000_add_x' ORDER BY finished_at NULLS FIRST")));
         QVERIFY(query.next()); // the failed attempt, now rolled back
         QVERIFY(!query.value(4).toBool());
         QVERIFY(query.next()); // the resolved row
-        QCOMPARE(query.value(0).toString(),
-                 QString::fromLatin1(QCryptographicHash::hash(sql, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(
+            query.value(0).toString(),
+            QString::fromLatin1(QCryptographicHash::hash(sql, QCryptographicHash::Sha256).toHex()));
         QVERIFY(query.value(1).toBool());
         QCOMPARE(query.value(2).toInt(), 0);
         QCOMPARE(query.value(3).toInt(), 36);

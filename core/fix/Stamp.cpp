@@ -107,7 +107,8 @@ Expected<ArgumentMeaning> interpret(const RevisionGraph &graph, const QString &a
     }
     const auto resolved = graph.resolve(argument);
     if (!resolved)
-        return badInput(QStringLiteral("Can't stamp '%1': %2").arg(argument, resolved.error().message));
+        return badInput(
+            QStringLiteral("Can't stamp '%1': %2").arg(argument, resolved.error().message));
     meaning.destinations.append(*resolved);
     meaning.lineage.append(*resolved);
     return meaning;
@@ -156,8 +157,9 @@ public:
             return insert(step.to);
         if (step.from.size() > 1) {
             for (qsizetype i = 0; i + 1 < step.from.size(); ++i) {
-                if (!remove(step.from[i], QStringLiteral("stamp %1: delete the row %2 of its lineage")
-                                              .arg(step.to, stored(step.from[i]))))
+                if (!remove(step.from[i],
+                            QStringLiteral("stamp %1: delete the row %2 of its lineage")
+                                .arg(step.to, stored(step.from[i]))))
                     return false;
             }
             return update(step.from.constLast(), step.to);
@@ -212,9 +214,11 @@ private:
         if (m_rows.contains(revision))
             return false;
         const QString column = quoteIdentifier(m_dialect, kVersionColumn);
-        add(QStringLiteral("INSERT INTO %1 (%2) SELECT %3 WHERE NOT EXISTS (SELECT 1 FROM %1 WHERE %2 = %3)")
+        add(QStringLiteral(
+                "INSERT INTO %1 (%2) SELECT %3 WHERE NOT EXISTS (SELECT 1 FROM %1 WHERE %2 = %3)")
                 .arg(m_table, column, quoteLiteral(revision)),
-            revision, QStringLiteral("stamp %1: insert it as the head of a new lineage").arg(revision));
+            revision,
+            QStringLiteral("stamp %1: insert it as the head of a new lineage").arg(revision));
         m_rows.append(revision);
         return true;
     }
@@ -224,14 +228,16 @@ private:
         if (!m_rows.contains(from) || m_rows.contains(to))
             return false;
         add(QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %4")
-                .arg(m_table, quoteIdentifier(m_dialect, kVersionColumn), quoteLiteral(to), where(from)),
-            to, QStringLiteral("stamp %1: replace the row %2 of its lineage").arg(to, stored(from)));
+                .arg(m_table, quoteIdentifier(m_dialect, kVersionColumn), quoteLiteral(to),
+                     where(from)),
+            to,
+            QStringLiteral("stamp %1: replace the row %2 of its lineage").arg(to, stored(from)));
         m_rows[m_rows.indexOf(from)] = to;
         return true;
     }
 
-    QStringList m_rows;                 ///< resolved ids, in the table's order
-    QHash<QString, QString> m_stored;   ///< resolved id → the value the table stores
+    QStringList m_rows;               ///< resolved ids, in the table's order
+    QHash<QString, QString> m_stored; ///< resolved id → the value the table stores
     QString m_table;
     Dialect m_dialect;
     QList<FixStatement> m_statements;
@@ -273,10 +279,11 @@ Expected<QList<StampStep>> stampSteps(const RevisionGraph &graph, const QStringL
         };
         if (touches(above)) {
             if (touches(below))
-                return badInput(QStringLiteral("Can't stamp %1: the version table holds revisions both "
-                                               "above and below it on its lineage (%2); stamp with "
-                                               "--purge to replace every row")
-                                    .arg(destination, quotedList(filtered)));
+                return badInput(
+                    QStringLiteral("Can't stamp %1: the version table holds revisions both "
+                                   "above and below it on its lineage (%2); stamp with "
+                                   "--purge to replace every row")
+                        .arg(destination, quotedList(filtered)));
             steps.append(StampStep{filtered, destination, false, false});
         } else if (touches(below)) {
             steps.append(StampStep{filtered, destination, true, false});
@@ -313,10 +320,11 @@ Expected<AlembicStampPlan> planAlembicStampWithRows(const RevisionGraph &graph,
         for (const QString &row : *rows) {
             const auto resolved = graph.resolve(row);
             if (!resolved)
-                return badInput(QStringLiteral("Can't locate revision identified by '%1': the version "
-                                               "table records it but no script defines it. Restore the "
-                                               "script, or stamp with --purge to replace every row")
-                                    .arg(row));
+                return badInput(
+                    QStringLiteral("Can't locate revision identified by '%1': the version "
+                                   "table records it but no script defines it. Restore the "
+                                   "script, or stamp with --purge to replace every row")
+                        .arg(row));
             current.append(*resolved);
             stored.insert(*resolved, row);
         }
@@ -329,11 +337,11 @@ Expected<AlembicStampPlan> planAlembicStampWithRows(const RevisionGraph &graph,
     RowMaintainer maintainer(current, stored, table, location.dialect);
     for (const StampStep &step : *steps) {
         if (!maintainer.apply(step))
-            return badInput(QStringLiteral("Can't stamp %1 together from the rows %2: Alembic's own "
-                                           "stamp fails on this combination; stamp one target at a "
-                                           "time, or use --purge")
-                                .arg(request.revisions.join(u' '),
-                                     quotedList(rows.value_or(QStringList()))));
+            return badInput(
+                QStringLiteral("Can't stamp %1 together from the rows %2: Alembic's own "
+                               "stamp fails on this combination; stamp one target at a "
+                               "time, or use --purge")
+                    .arg(request.revisions.join(u' '), quotedList(rows.value_or(QStringList()))));
     }
 
     QStringList stamped;
@@ -349,11 +357,12 @@ Expected<AlembicStampPlan> planAlembicStampWithRows(const RevisionGraph &graph,
         for (const QString &id : std::as_const(stamped))
             width = std::max(width, id.size());
         FixStatement create;
-        create.sql = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2 VARCHAR(%3) NOT NULL, "
-                                    "CONSTRAINT %4 PRIMARY KEY (%2))")
-                         .arg(table, column)
-                         .arg(width)
-                         .arg(quoteIdentifier(location.dialect, location.table + QStringLiteral("_pkc")));
+        create.sql =
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2 VARCHAR(%3) NOT NULL, "
+                           "CONSTRAINT %4 PRIMARY KEY (%2))")
+                .arg(table, column)
+                .arg(width)
+                .arg(quoteIdentifier(location.dialect, location.table + QStringLiteral("_pkc")));
         create.purpose = FixPurpose::Stamp;
         create.revision = targets;
         create.summary = QStringLiteral("create the version table %1").arg(table);
@@ -368,11 +377,13 @@ Expected<AlembicStampPlan> planAlembicStampWithRows(const RevisionGraph &graph,
             QStringList literals;
             for (const QString &id : keep)
                 literals.append(quoteLiteral(id));
-            purge.sql += QStringLiteral(" WHERE %1 NOT IN (%2)").arg(column, literals.join(QStringLiteral(", ")));
+            purge.sql += QStringLiteral(" WHERE %1 NOT IN (%2)")
+                             .arg(column, literals.join(QStringLiteral(", ")));
         }
         purge.purpose = FixPurpose::Stamp;
         purge.revision = targets;
-        purge.summary = QStringLiteral("--purge: delete every row of %1 before stamping").arg(table);
+        purge.summary =
+            QStringLiteral("--purge: delete every row of %1 before stamping").arg(table);
         purge.destructive = true;
         plan.statements.append(purge);
     }

@@ -91,9 +91,10 @@ Expected<ToolStampPlan> planFlyway(DbConnection &connection, const ToolHistory &
     const Dialect dialect = connection.dialect();
     const QString table = quoteIdentifier(dialect, history.table);
     // Flyway records the database user that ran the migration.
-    const QString installedBy = dialect == Dialect::PostgreSQL
-                                    ? QStringLiteral("CURRENT_USER")
-                                    : quoteLiteral(qEnvironmentVariable("USER", QStringLiteral("migconsole")));
+    const QString installedBy =
+        dialect == Dialect::PostgreSQL
+            ? QStringLiteral("CURRENT_USER")
+            : quoteLiteral(qEnvironmentVariable("USER", QStringLiteral("migconsole")));
 
     ToolStampPlan plan;
     plan.rowsBefore = versionsOf(history);
@@ -110,7 +111,8 @@ Expected<ToolStampPlan> planFlyway(DbConnection &connection, const ToolHistory &
                 found = i;
         }
         if (found < 0)
-            return badInput(QStringLiteral("No Flyway migration V%1__*.sql in %2").arg(requested, migrationsPath));
+            return badInput(QStringLiteral("No Flyway migration V%1__*.sql in %2")
+                                .arg(requested, migrationsPath));
         const QString key = flywayVersionKey(requested);
         if (applied.contains(key))
             continue;
@@ -125,20 +127,25 @@ Expected<ToolStampPlan> planFlyway(DbConnection &connection, const ToolHistory &
         plan.statements.append(stampStatement(
             QStringLiteral("DELETE FROM %1 WHERE %2 = %3 AND NOT %4")
                 .arg(table, column, quoteLiteral(version), success),
-            version, QStringLiteral("flyway: delete failed rows of version %1 (as flyway repair)").arg(version)));
+            version,
+            QStringLiteral("flyway: delete failed rows of version %1 (as flyway repair)")
+                .arg(version)));
         QStringList columns;
-        for (const char *name : {"installed_rank", "version", "description", "type", "script", "checksum",
-                                 "installed_by", "execution_time", "success"})
+        for (const char *name : {"installed_rank", "version", "description", "type", "script",
+                                 "checksum", "installed_by", "execution_time", "success"})
             columns.append(quoteIdentifier(dialect, QLatin1String(name)));
         plan.statements.append(stampStatement(
-            QStringLiteral("INSERT INTO %1 (%2) SELECT (SELECT COALESCE(MAX(%3), 0) + 1 FROM %1), %4, %5, "
-                           "'SQL', %6, %7, %8, 0, TRUE WHERE NOT EXISTS (SELECT 1 FROM %1 WHERE %9 = %4 AND %10)")
-                .arg(table, columns.join(QStringLiteral(", ")), columns.constFirst(), quoteLiteral(version),
-                     quoteLiteral(description), quoteLiteral(scripts[found]))
+            QStringLiteral(
+                "INSERT INTO %1 (%2) SELECT (SELECT COALESCE(MAX(%3), 0) + 1 FROM %1), %4, %5, "
+                "'SQL', %6, %7, %8, 0, TRUE WHERE NOT EXISTS (SELECT 1 FROM %1 WHERE %9 = %4 AND "
+                "%10)")
+                .arg(table, columns.join(QStringLiteral(", ")), columns.constFirst(),
+                     quoteLiteral(version), quoteLiteral(description), quoteLiteral(scripts[found]))
                 .arg(flywayChecksum(*contents))
                 .arg(installedBy, column, success),
             version,
-            QStringLiteral("flyway: record V%1 (%2) as applied successfully").arg(version, scripts[found])));
+            QStringLiteral("flyway: record V%1 (%2) as applied successfully")
+                .arg(version, scripts[found])));
         applied.insert(key);
         plan.rowsAfter.append(version);
     }
@@ -148,10 +155,12 @@ Expected<ToolStampPlan> planFlyway(DbConnection &connection, const ToolHistory &
 // ---- golang-migrate ------------------------------------------------------------------------
 
 Expected<ToolStampPlan> planGolangMigrate(DbConnection &connection, const ToolHistory &history,
-                                          const QString &migrationsPath, const QStringList &versions)
+                                          const QString &migrationsPath,
+                                          const QStringList &versions)
 {
     if (versions.size() != 1)
-        return badInput(QStringLiteral("golang-migrate records one version only: name exactly one"));
+        return badInput(
+            QStringLiteral("golang-migrate records one version only: name exactly one"));
     bool ok = false;
     const qulonglong version = versions.constFirst().toULongLong(&ok);
     if (!ok)
@@ -163,7 +172,9 @@ Expected<ToolStampPlan> planGolangMigrate(DbConnection &connection, const ToolHi
     for (const auto &match : matchingFiles(migrationsPath, pattern, &scripts))
         defined = defined || match.captured(1).toULongLong() == version;
     if (!defined)
-        return badInput(QStringLiteral("No golang-migrate migration %1_*.up.* in %2").arg(version).arg(migrationsPath));
+        return badInput(QStringLiteral("No golang-migrate migration %1_*.up.* in %2")
+                            .arg(version)
+                            .arg(migrationsPath));
 
     const Dialect dialect = connection.dialect();
     const QString table = quoteIdentifier(dialect, history.table);
@@ -175,14 +186,19 @@ Expected<ToolStampPlan> planGolangMigrate(DbConnection &connection, const ToolHi
     // `migrate force V`: the table's one row becomes (V, false). Said as "remove any other
     // row, add this one when absent" so that each statement may run again.
     plan.statements.append(stampStatement(
-        QStringLiteral("DELETE FROM %1 WHERE %2 <> %3 OR %4").arg(table, column).arg(version).arg(dirty),
+        QStringLiteral("DELETE FROM %1 WHERE %2 <> %3 OR %4")
+            .arg(table, column)
+            .arg(version)
+            .arg(dirty),
         QString::number(version),
         QStringLiteral("golang-migrate force %1: remove every other (or dirty) row").arg(version)));
     plan.statements.append(stampStatement(
-        QStringLiteral("INSERT INTO %1 (%2, %3) SELECT %4, FALSE WHERE NOT EXISTS (SELECT 1 FROM %1)")
+        QStringLiteral(
+            "INSERT INTO %1 (%2, %3) SELECT %4, FALSE WHERE NOT EXISTS (SELECT 1 FROM %1)")
             .arg(table, column, dirty)
             .arg(version),
-        QString::number(version), QStringLiteral("golang-migrate force %1: record it, clean").arg(version)));
+        QString::number(version),
+        QStringLiteral("golang-migrate force %1: record it, clean").arg(version)));
     return plan;
 }
 
@@ -193,22 +209,28 @@ Expected<ToolStampPlan> planPrisma(DbConnection &connection, const ToolHistory &
 {
     const Dialect dialect = connection.dialect();
     const QString table = quoteIdentifier(dialect, history.table);
-    const auto column = [dialect](const char *name) { return quoteIdentifier(dialect, QLatin1String(name)); };
+    const auto column = [dialect](const char *name) {
+        return quoteIdentifier(dialect, QLatin1String(name));
+    };
     ToolStampPlan plan;
     plan.rowsBefore = versionsOf(history);
     plan.rowsAfter = plan.rowsBefore;
     for (const QString &name : names) {
         const QString file = QDir(migrationsPath).filePath(name + QStringLiteral("/migration.sql"));
         if (name.contains(u'/') || !QFileInfo::exists(file))
-            return badInput(QStringLiteral("No Prisma migration %1/migration.sql in %2").arg(name, migrationsPath));
+            return badInput(QStringLiteral("No Prisma migration %1/migration.sql in %2")
+                                .arg(name, migrationsPath));
         // `prisma migrate resolve --applied` refuses a migration that finished once.
         QSqlQuery query(connection.database());
         if (!query.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = %3 AND %4 IS NOT NULL")
-                            .arg(table, column("migration_name"), quoteLiteral(name), column("finished_at"))) ||
+                            .arg(table, column("migration_name"), quoteLiteral(name),
+                                 column("finished_at"))) ||
             !query.next())
-            return DbConnection::queryError(query, QStringLiteral("Reading %1 failed").arg(history.table));
+            return DbConnection::queryError(query,
+                                            QStringLiteral("Reading %1 failed").arg(history.table));
         if (query.value(0).toLongLong() > 0)
-            return badInput(QStringLiteral("Prisma migration %1 is already recorded as applied").arg(name));
+            return badInput(
+                QStringLiteral("Prisma migration %1 is already recorded as applied").arg(name));
         const auto contents = readFile(file);
         if (!contents)
             return contents.error();
@@ -221,14 +243,16 @@ Expected<ToolStampPlan> planPrisma(DbConnection &connection, const ToolHistory &
             name, QStringLiteral("prisma: mark failed attempts of %1 rolled back").arg(name)));
         const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
         plan.statements.append(stampStatement(
-            QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) SELECT %9, %10, %11, '', "
-                           "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0 WHERE NOT EXISTS (SELECT 1 FROM %1 "
-                           "WHERE %3 = %10 AND %7 IS NOT NULL)")
-                .arg(table, column("id"), column("migration_name"), column("checksum"), column("logs"),
-                     column("started_at"), column("finished_at"), column("applied_steps_count"),
-                     quoteLiteral(uuid))
+            QStringLiteral(
+                "INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) SELECT %9, %10, %11, '', "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0 WHERE NOT EXISTS (SELECT 1 FROM %1 "
+                "WHERE %3 = %10 AND %7 IS NOT NULL)")
+                .arg(table, column("id"), column("migration_name"), column("checksum"),
+                     column("logs"), column("started_at"), column("finished_at"),
+                     column("applied_steps_count"), quoteLiteral(uuid))
                 .arg(quoteLiteral(name), quoteLiteral(prismaChecksum(*contents))),
-            name, QStringLiteral("prisma: record %1 as applied (migrate resolve --applied)").arg(name)));
+            name,
+            QStringLiteral("prisma: record %1 as applied (migrate resolve --applied)").arg(name)));
         plan.rowsAfter.append(name);
     }
     return plan;
@@ -264,7 +288,8 @@ qint32 flywayChecksum(const QByteArray &fileContents)
 
 QString prismaChecksum(const QByteArray &fileContents)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(fileContents, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(fileContents, QCryptographicHash::Sha256).toHex());
 }
 
 Expected<ToolStampPlan> planToolStamp(DbConnection &connection, const ToolHistory &history,
@@ -278,9 +303,10 @@ Expected<ToolStampPlan> planToolStamp(DbConnection &connection, const ToolHistor
         return planGolangMigrate(connection, history, migrationsPath, versions);
     if (history.tool == QLatin1String("prisma"))
         return planPrisma(connection, history, migrationsPath, versions);
-    return badInput(QStringLiteral("stamp cannot mark migrations applied for %1 (table %2): it writes "
-                                   "Alembic, Flyway, golang-migrate and Prisma history only")
-                        .arg(history.tool, history.table));
+    return badInput(
+        QStringLiteral("stamp cannot mark migrations applied for %1 (table %2): it writes "
+                       "Alembic, Flyway, golang-migrate and Prisma history only")
+            .arg(history.tool, history.table));
 }
 
 } // namespace migconsole
