@@ -129,8 +129,21 @@ private:
     }
 
     /// Enum types the expected columns use that the database lacks, created first.
+    /// A table of a schema the database does not have yet (a revision's `CREATE SCHEMA`
+    /// in op.execute): the schema comes first, before its types and tables.
+    void ensureSchema(const Finding &f)
+    {
+        if (m_c.actualNamespace(f.schema) || m_createdSchemas.contains(f.schema))
+            return;
+        m_createdSchemas.insert(f.schema);
+        FixStatement s = statementFor(f, QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + quoteIdentifier(kPg, f.schema),
+                                      QStringLiteral("create schema ") + f.schema);
+        m_c.add(Phase::Types, s);
+    }
+
     void ensureTypes(const Finding &f, const QList<Column> &columns)
     {
+        ensureSchema(f);
         const Namespace *want = expectedNs(f.schema);
         const Namespace *have = m_c.actualNamespace(f.schema);
         if (!want)
@@ -163,7 +176,7 @@ private:
 
     void createTable(const Finding &f, const Table &table)
     {
-        ensureTypes(f, table.columns);
+        ensureTypes(f, table.columns); // and the schema
         // Keys to tables that exist already (or to itself) go inline; keys to tables this
         // plan creates are added after every table exists.
         QList<ForeignKey> inlineKeys;
@@ -533,6 +546,7 @@ private:
     PlanContext &m_c;
     QList<DependentKey> m_dependent;
     QSet<QString> m_createdTypes;
+    QSet<QString> m_createdSchemas;
 };
 
 } // namespace
