@@ -128,7 +128,6 @@ private:
         m_c.leave(f, QStringLiteral("the expected object was not found in the expected schema"));
     }
 
-    /// Enum types the expected columns use that the database lacks, created first.
     /// A table of a schema the database does not have yet (a revision's `CREATE SCHEMA`
     /// in op.execute): the schema comes first, before its types and tables.
     void ensureSchema(const Finding &f)
@@ -141,6 +140,7 @@ private:
         m_c.add(Phase::Types, s);
     }
 
+    /// Enum types the expected columns use that the database lacks, created first.
     void ensureTypes(const Finding &f, const QList<Column> &columns)
     {
         ensureSchema(f);
