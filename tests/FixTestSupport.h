@@ -20,8 +20,8 @@ namespace migconsole::test::fix {
 struct RunResult
 {
     bool ok = false;
-    QString error;       ///< the failing statement's error and text
-    int executed = 0;    ///< statements run (not skipped by their guard)
+    QString error;    ///< the failing statement's error and text
+    int executed = 0; ///< statements run (not skipped by their guard)
     int skipped = 0;
 };
 
@@ -44,7 +44,8 @@ inline RunResult runStatements(DbConnection &connection, const QList<FixStatemen
     if (!run->succeeded()) {
         result.error = run->error;
         if (run->failedIndex)
-            result.error += QStringLiteral("\n--- in statement:\n") + statements.at(*run->failedIndex).sql;
+            result.error +=
+                QStringLiteral("\n--- in statement:\n") + statements.at(*run->failedIndex).sql;
         return result;
     }
     result.ok = run->committed;
@@ -80,15 +81,17 @@ inline QString checksum(DbConnection &connection, const QString &table, const QS
         parts.append(QStringLiteral("coalesce(CAST(%1 AS TEXT), '<null>')").arg(column));
     const QString row = parts.join(QStringLiteral(" || '|' || "));
     const QString sql =
-        pg ? QStringLiteral("SELECT count(*) || '|' || coalesce(md5(string_agg(%1, ';' ORDER BY %2)), '') FROM %3")
+        pg ? QStringLiteral("SELECT count(*) || '|' || coalesce(md5(string_agg(%1, ';' ORDER BY "
+                            "%2)), '') FROM %3")
                  .arg(row, order, table)
            : QStringLiteral("SELECT count(*) || '|' || coalesce(group_concat(r, ';'), '') FROM "
                             "(SELECT %1 AS r FROM %3 ORDER BY %2)")
                  .arg(row, order, table);
     QSqlQuery query(connection.database());
     if (!query.exec(sql) || !query.next()) {
-        QTest::qFail(qPrintable(QStringLiteral("checksum of %1: %2").arg(table, query.lastError().text())),
-                     __FILE__, __LINE__);
+        QTest::qFail(
+            qPrintable(QStringLiteral("checksum of %1: %2").arg(table, query.lastError().text())),
+            __FILE__, __LINE__);
         return {};
     }
     return query.value(0).toString();
@@ -110,8 +113,9 @@ inline QString describeFindings(const QList<Finding> &findings)
 {
     QStringList lines;
     for (const Finding &f : findings)
-        lines.append(QStringLiteral("%1 %2.%3 %4 [%5 | %6]")
-                         .arg(findingKindName(f.kind), f.schema, f.table, f.object, f.expected, f.actual));
+        lines.append(
+            QStringLiteral("%1 %2.%3 %4 [%5 | %6]")
+                .arg(findingKindName(f.kind), f.schema, f.table, f.object, f.expected, f.actual));
     return lines.join(QLatin1Char('\n'));
 }
 

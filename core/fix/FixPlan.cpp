@@ -40,9 +40,9 @@ QStringList statementHeader(const FixStatement &statement)
             QString where = origin.location.file;
             if (origin.location.line > 0)
                 where += QLatin1Char(':') + QString::number(origin.location.line);
-            lines += commentLines(QStringLiteral("origin: "),
-                                  where + QStringLiteral(" (revision ") + origin.revision +
-                                      QLatin1Char(')'));
+            lines +=
+                commentLines(QStringLiteral("origin: "), where + QStringLiteral(" (revision ") +
+                                                             origin.revision + QLatin1Char(')'));
         }
     }
     if (!statement.revision.isEmpty())
