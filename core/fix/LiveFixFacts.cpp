@@ -187,4 +187,18 @@ std::optional<QStringList> LiveFixFacts::tableTriggers(const QString &schema, co
     return out;
 }
 
+std::optional<QString> LiveFixFacts::tableDefinition(const QString &schema, const QString &table)
+{
+    Q_UNUSED(schema)
+    if (m_connection.dialect() != Dialect::SQLite)
+        return std::nullopt;
+    QSqlQuery query(m_connection.database());
+    query.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
+                                 "name = ? COLLATE NOCASE"));
+    query.addBindValue(table);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toString();
+}
+
 } // namespace migconsole

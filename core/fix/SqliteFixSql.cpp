@@ -360,6 +360,25 @@ private:
         }
     }
 
+    /// What the live table's DDL says that a Schema cannot carry into the new shape.
+    QString unkeptFeature(const QString &schema, const QString &table)
+    {
+        const std::optional<QString> ddl =
+            m_c.facts ? m_c.facts->tableDefinition(schema, table) : std::nullopt;
+        if (!ddl)
+            return {};
+        // String literals and quoted names are blanked first, so only keywords count.
+        QString code = *ddl;
+        static const QRegularExpression quotedText(
+            QStringLiteral("'[^']*'|\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]"));
+        code.replace(quotedText, QStringLiteral(" "));
+        static const QRegularExpression features(
+            QStringLiteral("\\b(AUTOINCREMENT|WITHOUT\\s+ROWID|STRICT|COLLATE)\\b"),
+            QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = features.match(code);
+        return m.hasMatch() ? m.captured(1).toUpper().simplified() : QString();
+    }
+
     QString unconvertibleNote(const Finding &f)
     {
         const QString column = objectPath({}, f.table, f.object);
@@ -388,8 +407,19 @@ private:
                           QStringLiteral("the table is not in both schemas as the finding says"));
             return;
         }
+        if (const QString kept = unkeptFeature(first.schema, have->name); !kept.isEmpty()) {
+            for (const Finding &f : findings)
+                m_c.leave(f,
+                          QStringLiteral("repairing it needs a rebuild of %1, which uses %2: the "
+                                         "new table would lose it — rebuild it by hand")
+                              .arg(have->name, kept));
+            return;
+        }
         Table target = *have;
         QStringList notes;
+        if (!m_c.facts || !m_c.facts->tableDefinition(first.schema, have->name))
+            notes.append(QStringLiteral("the table's CREATE text could not be read: AUTOINCREMENT, "
+                                        "WITHOUT ROWID, STRICT or COLLATE would be lost"));
         QStringList kinds;
         for (const Finding &f : findings) {
             if (applyChange(target, *want, f, &notes))
