@@ -476,8 +476,8 @@ private slots:
         const QJsonArray statements = json.value(QStringLiteral("statements")).toArray();
         QCOMPARE(statements.size(), plan.statements.size());
         const QJsonObject first = statements.first().toObject();
-        for (const char *key : {"sql", "purpose", "summary", "finding", "in_transaction",
-                                "destructive", "lock", "hazards"})
+        for (const char *key : {"sql", "purpose", "summary", "finding", "revision",
+                                "in_transaction", "destructive", "lock", "hazards"})
             QVERIFY2(first.contains(QLatin1String(key)), key);
         QCOMPARE(first.value(QStringLiteral("purpose")).toString(), QStringLiteral("repair"));
         QVERIFY(first.value(QStringLiteral("finding")).toObject().contains(QStringLiteral("kind")));

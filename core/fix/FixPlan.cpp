@@ -123,10 +123,10 @@ QJsonObject fixPlanToJson(const FixPlan &plan)
         json.insert(QStringLiteral("sql"), s.sql);
         json.insert(QStringLiteral("purpose"), fixPurposeName(s.purpose));
         json.insert(QStringLiteral("summary"), s.summary);
-        if (s.finding)
-            json.insert(QStringLiteral("finding"), findingToJson(*s.finding));
-        if (!s.revision.isEmpty())
-            json.insert(QStringLiteral("revision"), s.revision);
+        // Every key always present (null / "" when not applicable): a stable shape for scripts.
+        json.insert(QStringLiteral("finding"),
+                    s.finding ? QJsonValue(findingToJson(*s.finding)) : QJsonValue());
+        json.insert(QStringLiteral("revision"), s.revision);
         json.insert(QStringLiteral("in_transaction"), s.inTransaction);
         json.insert(QStringLiteral("destructive"), s.destructive);
         json.insert(QStringLiteral("lock"), s.lockLevel);
