@@ -265,13 +265,15 @@ private slots:
         {
             auto db = openSqlite(file);
             QVERIFY(db);
-            QVERIFY(db->exec(QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT "
-                                            "NULL PRIMARY KEY CHECK (version_num <> 'c100'))"),
-                             QStringLiteral("create"))
-                        .ok());
-            QVERIFY(db->exec(QStringLiteral("INSERT INTO alembic_version VALUES ('a200'), ('b200')"),
-                             QStringLiteral("rows"))
-                        .ok());
+            QVERIFY(
+                db->exec(QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT "
+                                        "NULL PRIMARY KEY CHECK (version_num <> 'c100'))"),
+                         QStringLiteral("create"))
+                    .ok());
+            QVERIFY(
+                db->exec(QStringLiteral("INSERT INTO alembic_version VALUES ('a200'), ('b200')"),
+                         QStringLiteral("rows"))
+                    .ok());
         }
         QByteArray out, err;
         // c100 collapses both rows: DELETE a200 runs, then UPDATE b200 to c100 fails the CHECK.
