@@ -256,6 +256,35 @@ private slots:
         }
         QVERIFY(logged);
     }
+
+    /// A statement the database rejects: exit 3, and the transaction leaves the rows as
+    /// they were.
+    void cliDatabaseErrorRollsBack()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("cli-error.db"));
+        {
+            auto db = openSqlite(file);
+            QVERIFY(db);
+            QVERIFY(
+                db->exec(QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT "
+                                        "NULL PRIMARY KEY CHECK (version_num <> 'c100'))"),
+                         QStringLiteral("create"))
+                    .ok());
+            QVERIFY(
+                db->exec(QStringLiteral("INSERT INTO alembic_version VALUES ('a200'), ('b200')"),
+                         QStringLiteral("rows"))
+                    .ok());
+        }
+        QByteArray out, err;
+        // c100 collapses both rows: DELETE a200 runs, then UPDATE b200 to c100 fails the CHECK.
+        QCOMPARE(runMigconsole({QStringLiteral("stamp"), QStringLiteral("--db"),
+                                QStringLiteral("sqlite:///") + file, QStringLiteral("--migrations"),
+                                m_project, QStringLiteral("c100"), QStringLiteral("--yes")},
+                               &out, &err),
+                 3);
+        QVERIFY2(err.contains("rolled back"), err.constData());
+        QCOMPARE(versionRows(file), sorted({QStringLiteral("a200"), QStringLiteral("b200")}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStampAlembic)
