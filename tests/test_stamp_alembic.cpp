@@ -210,14 +210,8 @@ private slots:
         QCOMPARE(versionRows(ours), expected);
         QCOMPARE(sorted(plan->rowsAfter), expected);
 
-        // `alembic current` reads our table exactly as it reads its own.
-        const RealAlembic alembicOurs(m_project, QStringLiteral("sqlite:///") + ours);
-        RealAlembic::Result currentOurs;
-        RealAlembic::Result currentTheirs;
-        const QStringList ourCurrent = sorted(alembicOurs.current(&currentOurs));
-        QCOMPARE(currentOurs.exitCode, 0);
-        QCOMPARE(ourCurrent, sorted(alembicTheirs.current(&currentTheirs)));
-        QCOMPARE(currentTheirs.exitCode, 0);
+        // Equal rows mean `alembic current` reads both alike; that it reads a table we wrote
+        // is checked once, in cliOnSqlite (each Alembic start costs a second or more).
     }
 
     /// The CLI end to end on SQLite: the Executor applies the plan; a read-only connection
@@ -247,6 +241,12 @@ private slots:
                  err.constData());
         QCOMPARE(versionRows(ours), versionRows(theirs));
         QVERIFY2(out.contains("Stamped"), out.constData());
+        // Alembic reads the table we wrote exactly as it reads its own.
+        RealAlembic::Result currentOurs;
+        const QStringList ourCurrent =
+            sorted(RealAlembic(m_project, QStringLiteral("sqlite:///") + ours).current(&currentOurs));
+        QCOMPARE(currentOurs.exitCode, 0);
+        QCOMPARE(ourCurrent, sorted(alembicTheirs.current()));
         // Every write is in the audit log, the refused read-only attempt is not.
         bool logged = false;
         for (const AuditEntry &entry : readAuditLog(m_dir.filePath(QStringLiteral("audit.log")))) {
