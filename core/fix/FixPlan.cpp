@@ -101,7 +101,11 @@ QString FixPlan::toSql() const
                  .arg(unfixed.size())
           << QStringLiteral("-- The statements run in one transaction; those marked to run "
                             "outside the transaction run after the commit, one by one.");
-    if (!completedRevisions.isEmpty())
+    // The notes say it in words (what is completed and why, a target that leaves the
+    // version table alone); the bare list is for plans built without prepareFix.
+    for (const QString &note : notes)
+        lines += commentLines(QStringLiteral("note: "), note);
+    if (!completedRevisions.isEmpty() && notes.isEmpty())
         lines << QStringLiteral("-- completes and stamps: ") +
                      completedRevisions.join(QStringLiteral(", "));
     for (const UnfixedFinding &u : unfixed)
@@ -143,6 +147,7 @@ QJsonObject fixPlanToJson(const FixPlan &plan)
     out.insert(QStringLiteral("database"), plan.database);
     out.insert(QStringLiteral("statements"), statements);
     out.insert(QStringLiteral("unfixed"), unfixed);
+    out.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes));
     out.insert(QStringLiteral("completed_revisions"),
                QJsonArray::fromStringList(plan.completedRevisions));
     return out;
