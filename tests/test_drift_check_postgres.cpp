@@ -5,6 +5,7 @@
 // predicted by the preflight (check and history).
 
 #include "DriftCheckAssertions.h"
+#include "ThrowawayDatabases.h"
 
 #include <QTemporaryDir>
 #include <QThread>
@@ -17,48 +18,17 @@ class TestDriftCheckPostgres : public QObject
 {
     Q_OBJECT
 
-    QString m_serverUrl;
-    std::unique_ptr<DbConnection> m_server;
+    ThrowawayDatabases m_databases;
     QTemporaryDir m_temp;
     QString m_project;    ///< the drift project, a real Alembic project
     QString m_base;       ///< database upgraded to head (template of every copy)
     QString m_mid;        ///< database upgraded to kRev6
-    QStringList m_databases;
-    int m_counter = 0;
 
-    QString ourUrl(const QString &database) const
-    {
-        return m_serverUrl.left(m_serverUrl.lastIndexOf(QLatin1Char('/')) + 1) + database;
-    }
-    QString alembicUrl(const QString &database) const
-    {
-        QString url = ourUrl(database);
-        url.replace(QStringLiteral("postgresql://"), QStringLiteral("postgresql+psycopg2://"));
-        return url;
-    }
-
-    /// CREATE DATABASE, from `templateDb` when given. A template must have no sessions; the
-    /// backend of a just-finished migconsole/alembic run may take a moment to go away.
+    QString ourUrl(const QString &database) const { return m_databases.url(database); }
+    QString alembicUrl(const QString &database) const { return m_databases.alembicUrl(database); }
     QString createDatabase(const QString &prefix, const QString &templateDb = {})
     {
-        const QString name = uniqueSchemaName(QStringLiteral("%1%2").arg(prefix).arg(++m_counter));
-        const QString sql = templateDb.isEmpty()
-                                ? QStringLiteral("CREATE DATABASE %1").arg(name)
-                                : QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(name, templateDb);
-        QString lastError;
-        for (int attempt = 0; attempt < 50; ++attempt) {
-            const auto done = m_server->exec(sql, QStringLiteral("create database"));
-            if (done.ok()) {
-                m_databases.append(name);
-                return name;
-            }
-            lastError = done.error().toString();
-            if (!lastError.contains(QLatin1String("being accessed by other users")))
-                break;
-            QThread::msleep(100);
-        }
-        QTest::qFail(qPrintable(QStringLiteral("%1: %2").arg(sql, lastError)), __FILE__, __LINE__);
-        return {};
+        return m_databases.create(prefix, templateDb);
     }
 
     bool execOn(const QString &database, const QString &sql)
@@ -74,10 +44,7 @@ private slots:
     {
         QVERIFY2(!RealAlembic::python().isEmpty(),
                  "no python3 imports alembic: install python3-alembic (Debian)");
-        m_serverUrl = postgresUrl();
-        QVERIFY(!m_serverUrl.isEmpty());
-        m_server = connectOrFail(m_serverUrl);
-        QVERIFY(m_server);
+        QVERIFY(m_databases.open());
         QVERIFY(m_temp.isValid());
 
         m_base = createDatabase(QStringLiteral("drift_base"));
@@ -98,10 +65,7 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (!m_server)
-            return;
-        for (const QString &name : std::as_const(m_databases))
-            m_server->exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name), {});
+        m_databases.dropAll();
     }
 
     void noFalsePositivesAtHead()
@@ -446,7 +410,7 @@ private slots:
         const QString copy = createDatabase(QStringLiteral("drift_pre"), m_base);
         QVERIFY(!copy.isEmpty());
         QVERIFY(execOn(copy, handSql));
-        const QString project = m_temp.filePath(QStringLiteral("pre%1").arg(m_counter));
+        const QString project = m_temp.filePath(QStringLiteral("pre%1").arg(m_databases.counter()));
         auto alembic = makeProject(QStringLiteral("postgresql"), project, alembicUrl(copy));
         QVERIFY(alembic);
         const QString probeFile = writeProbeRevision(project, op);
@@ -475,7 +439,7 @@ private slots:
     {
         const QString copy = createDatabase(QStringLiteral("drift_guard"), m_base);
         QVERIFY(!copy.isEmpty());
-        const QString project = m_temp.filePath(QStringLiteral("guard%1").arg(m_counter));
+        const QString project = m_temp.filePath(QStringLiteral("guard%1").arg(m_databases.counter()));
         auto alembic = makeProject(QStringLiteral("postgresql"), project, alembicUrl(copy));
         QVERIFY(alembic);
         writeProbeRevision(project, kGuardedProbeOp);

@@ -22,12 +22,6 @@ using namespace migconsole::test;
 
 namespace {
 
-ConnectionSettings settingsFor(const ConnectionUrl &url)
-{
-    ConnectionSettings settings;
-    settings.url = url;
-    return settings;
-}
 
 FixStatement statement(const QString &sql, bool inTransaction = true)
 {

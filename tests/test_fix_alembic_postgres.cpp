@@ -5,10 +5,10 @@
 // row survives.
 
 #include "DriftTestSupport.h"
+#include "ThrowawayDatabases.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QThread>
 
 using namespace migconsole;
 using namespace migconsole::test;
@@ -18,32 +18,13 @@ class TestFixAlembicPostgres : public QObject
 {
     Q_OBJECT
 
-    QString m_serverUrl;
-    std::unique_ptr<DbConnection> m_server;
+    ThrowawayDatabases m_databases;
     QTemporaryDir m_temp;
     QString m_project;
-    QStringList m_databases;
-    int m_counter = 0;
 
-    QString ourUrl(const QString &database) const
-    {
-        return m_serverUrl.left(m_serverUrl.lastIndexOf(QLatin1Char('/')) + 1) + database;
-    }
-    QString alembicUrl(const QString &database) const
-    {
-        QString url = ourUrl(database);
-        url.replace(QStringLiteral("postgresql://"), QStringLiteral("postgresql+psycopg2://"));
-        return url;
-    }
-    QString createDatabase(const QString &prefix)
-    {
-        const QString name = uniqueSchemaName(QStringLiteral("%1%2").arg(prefix).arg(++m_counter));
-        if (!m_server->exec(QStringLiteral("CREATE DATABASE %1").arg(name), QStringLiteral("create database")))
-            return {};
-        m_databases.append(name);
-        return name;
-    }
-    RealAlembic alembicOn(const QString &database) const { return RealAlembic(m_project, alembicUrl(database)); }
+    QString ourUrl(const QString &database) const { return m_databases.url(database); }
+    QString createDatabase(const QString &prefix) { return m_databases.create(prefix); }
+    RealAlembic alembicOn(const QString &database) const { return RealAlembic(m_project, m_databases.alembicUrl(database)); }
 
     QString scalar(const QString &database, const QString &sql)
     {
@@ -68,21 +49,12 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(!RealAlembic::python().isEmpty(), "no python3 imports alembic: install python3-alembic (Debian)");
-        m_serverUrl = postgresUrl();
-        QVERIFY(!m_serverUrl.isEmpty());
-        m_server = connectOrFail(m_serverUrl);
-        QVERIFY(m_server);
+        QVERIFY(m_databases.open());
         m_project = m_temp.filePath(QStringLiteral("project"));
-        QVERIFY(makeProject(QStringLiteral("postgresql"), m_project, alembicUrl(QStringLiteral("unused"))));
+        QVERIFY(makeProject(QStringLiteral("postgresql"), m_project, m_databases.alembicUrl(QStringLiteral("unused"))));
     }
 
-    void cleanupTestCase()
-    {
-        if (!m_server)
-            return;
-        for (const QString &name : std::as_const(m_databases))
-            m_server->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name), {});
-    }
+    void cleanupTestCase() { m_databases.dropAll(); }
 
     /// The half-created-table incident: revision 7's run died after its first statement.
     void halfAppliedRevisionIsCompletedThenAlembicUpgrades()

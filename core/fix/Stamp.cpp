@@ -191,12 +191,7 @@ private:
 
     void add(const QString &sql, const QString &revision, const QString &summary)
     {
-        FixStatement statement;
-        statement.sql = sql;
-        statement.purpose = FixPurpose::Stamp;
-        statement.revision = revision;
-        statement.summary = summary;
-        m_statements.append(statement);
+        m_statements.append(stampStatement(sql, revision, summary));
     }
 
     // Each statement names exact values, so running it again finds nothing more to do.
@@ -401,6 +396,16 @@ Expected<QList<FixStatement>> planAlembicStamp(const RevisionGraph &graph,
     if (!plan)
         return plan.error();
     return std::move(plan).value().statements;
+}
+
+FixStatement stampStatement(const QString &sql, const QString &revision, const QString &summary)
+{
+    FixStatement statement;
+    statement.sql = sql;
+    statement.purpose = FixPurpose::Stamp;
+    statement.revision = revision;
+    statement.summary = summary;
+    return statement;
 }
 
 } // namespace migconsole

@@ -26,6 +26,10 @@ struct VersionTableLocation
     QString table = QStringLiteral("alembic_version");
 };
 
+/// A statement that writes a version/history table (purpose Stamp) for `revision`: the one
+/// shape Alembic's stamp and the other tools' mark-as-applied plans share.
+FixStatement stampStatement(const QString &sql, const QString &revision, const QString &summary);
+
 /// Alembic's `stamp` (REFERENCE.md §1.4): statements that create the table when absent,
 /// then per target replace the row of its lineage (keep other branches' rows). `rows` are
 /// the table's current rows (nullopt: no table). BadInput for a revision the scripts do

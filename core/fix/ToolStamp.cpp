@@ -1,6 +1,7 @@
 #include "fix/ToolStamp.h"
 
 #include "db/SqlQuoting.h"
+#include "fix/Stamp.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -19,16 +20,6 @@ namespace {
 Error badInput(const QString &message)
 {
     return Error{ErrorCode::BadInput, message, {}};
-}
-
-FixStatement stampStatement(const QString &sql, const QString &version, const QString &summary)
-{
-    FixStatement statement;
-    statement.sql = sql;
-    statement.purpose = FixPurpose::Stamp;
-    statement.revision = version;
-    statement.summary = summary;
-    return statement;
 }
 
 Expected<QByteArray> readFile(const QString &path)

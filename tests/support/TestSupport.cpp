@@ -85,4 +85,11 @@ int runMigconsole(const QStringList &arguments, QByteArray *out, QByteArray *err
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
 }
 
+ConnectionSettings settingsFor(const ConnectionUrl &url)
+{
+    ConnectionSettings settings;
+    settings.url = url;
+    return settings;
+}
+
 } // namespace migconsole::test

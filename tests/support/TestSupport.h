@@ -13,6 +13,9 @@ namespace migconsole::test {
 /// Fails the current test when it is not set: PostgreSQL tests never skip silently.
 QString postgresUrl();
 
+/// Settings for `url` with every other field at its default.
+ConnectionSettings settingsFor(const ConnectionUrl &url);
+
 /// Opens a connection or fails the test with the error text.
 std::unique_ptr<DbConnection> connectOrFail(const QString &url);
 
