@@ -27,6 +27,12 @@ struct ConnectionSettings
     bool production = false;
 };
 
+/// The session opens read-only: the operator's flag, or `mode=ro` in the URL's query.
+inline bool opensReadOnly(const ConnectionSettings &settings)
+{
+    return settings.readOnly || settings.url.parameter(QStringLiteral("mode")) == QLatin1String("ro");
+}
+
 /// One open database connection with a name of its own. Qt connections belong to the
 /// thread that opened them: open, use and destroy a DbConnection on one thread.
 class DbConnection
