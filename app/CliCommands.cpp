@@ -136,42 +136,17 @@ int runCheck(const CommandLine &line)
     const auto json = wantsJson(command, line, &exitCode);
     if (!json)
         return exitCode;
-    const int sources = int(line.has(kMigrations)) + int(line.has(kReference)) + int(line.has(kSnapshot));
-    if (sources != 1)
-        return usageError(command, QStringLiteral("give exactly one of --migrations DIR, --reference URL "
-                                                  "or --snapshot FILE as the expected schema"));
-    if (line.has(kTarget) && !line.has(kMigrations))
-        return usageError(command, QStringLiteral("--target applies to --migrations only"));
     const auto settings = connectionSettings(line);
     if (!settings)
         return fail(command, settings.error());
-
-    DriftRequest request;
-    request.target = line.value(kTarget, QStringLiteral("current"));
-    request.versionTable = VersionTableOptions{line.value(kVersionTable), line.value(kVersionTableSchema)};
-    for (const QString &value : line.values(kSchema))
-        request.namespaces += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (line.has(kMigrations)) {
-        request.source = ExpectedSource::Migrations;
-        request.migrationsPath = line.value(kMigrations);
-    } else if (line.has(kSnapshot)) {
-        request.source = ExpectedSource::Snapshot;
-        request.snapshotPath = line.value(kSnapshot);
-    } else {
-        request.source = ExpectedSource::Reference;
-        auto url = ConnectionUrl::parse(line.value(kReference));
-        if (!url)
-            return fail(command, Error{ErrorCode::BadInput,
-                                       QStringLiteral("--reference: %1").arg(url.error().message), {}});
-        request.reference.url = *url;
-        request.reference.passwordEnv = line.value(kReferencePasswordEnv);
-        request.reference.connectTimeoutSeconds = settings->connectTimeoutSeconds;
-    }
+    const auto request = driftRequestFromLine(command, line, *settings, &exitCode);
+    if (!request)
+        return exitCode;
 
     auto connection = DbConnection::open(*settings);
     if (!connection)
         return fail(command, connection.error());
-    const auto report = runDriftCheck(**connection, request);
+    const auto report = runDriftCheck(**connection, *request);
     if (!report)
         return fail(command, report.error());
     if (*json)
@@ -294,6 +269,14 @@ QString usageText()
         "                   [--target current|head|REV] [--format text|json] [--schema S]...\n"
         "                                      compare the live schema with the expected one;\n"
         "                                      predict which pending migration steps will fail\n"
+        "  migconsole fix --db URL (--migrations DIR | --reference URL | --snapshot FILE)\n"
+        "                 (--preview | --dry-run | --apply [--yes]) [--target ...] [--format text|json]\n"
+        "                 [--include-drops] [--concurrently] [--no-complete]\n"
+        "                 [--lock-timeout 5s] [--statement-timeout 5min]\n"
+        "                                      repair the drift with idempotent SQL: show it, try it\n"
+        "                                      and roll back, or apply it in one transaction\n"
+        "  migconsole stamp --db URL --migrations DIR REVISION... [--preview] [--purge] [--yes]\n"
+        "                                      mark revisions as applied (Alembic's stamp)\n"
         "\n"
         "Connection options: --db URL, --password-env VAR, --connect-timeout SECONDS (default 10)\n"
         "URLs: postgresql://user:pass@host:port/dbname?sslmode=require, sqlite:///path.db\n"

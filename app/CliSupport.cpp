@@ -74,3 +74,47 @@ bool confirmWrite(const QString &command, const CommandLine &line, const QString
 }
 
 } // namespace migconsole::cli
+
+namespace migconsole::cli {
+
+std::optional<DriftRequest> driftRequestFromLine(const QString &command, const CommandLine &line,
+                                                 const ConnectionSettings &settings, int *exitCode)
+{
+    auto refuse = [&](const QString &message) {
+        *exitCode = usageError(command, message);
+        return std::nullopt;
+    };
+    const int sources = int(line.has(kMigrations)) + int(line.has(kReference)) + int(line.has(kSnapshot));
+    if (sources != 1)
+        return refuse(QStringLiteral("give exactly one of --migrations DIR, --reference URL "
+                                     "or --snapshot FILE as the expected schema"));
+    if (line.has(kTarget) && !line.has(kMigrations))
+        return refuse(QStringLiteral("--target applies to --migrations only"));
+
+    DriftRequest request;
+    request.target = line.value(kTarget, QStringLiteral("current"));
+    request.versionTable = VersionTableOptions{line.value(kVersionTable), line.value(kVersionTableSchema)};
+    for (const QString &value : line.values(kSchema))
+        request.namespaces += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (line.has(kMigrations)) {
+        request.source = ExpectedSource::Migrations;
+        request.migrationsPath = line.value(kMigrations);
+    } else if (line.has(kSnapshot)) {
+        request.source = ExpectedSource::Snapshot;
+        request.snapshotPath = line.value(kSnapshot);
+    } else {
+        request.source = ExpectedSource::Reference;
+        auto url = ConnectionUrl::parse(line.value(kReference));
+        if (!url) {
+            *exitCode = fail(command, Error{ErrorCode::BadInput,
+                                            QStringLiteral("--reference: %1").arg(url.error().message), {}});
+            return std::nullopt;
+        }
+        request.reference.url = *url;
+        request.reference.passwordEnv = line.value(kReferencePasswordEnv);
+        request.reference.connectTimeoutSeconds = settings.connectTimeoutSeconds;
+    }
+    return request;
+}
+
+} // namespace migconsole::cli

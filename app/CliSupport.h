@@ -5,6 +5,8 @@
 // FixCommand.cpp, StampCommand.cpp); CliCommands.cpp holds the table that names them.
 
 #include "CommandLine.h"
+#include "db/DbConnection.h"
+#include "drift/DriftCheck.h"
 #include "util/Error.h"
 
 #include <QJsonObject>
@@ -56,6 +58,11 @@ void printJson(const QJsonObject &object);
 /// must say --yes explicitly). Returns true when the write may go ahead; when not, the
 /// reason has been printed on stderr.
 bool confirmWrite(const QString &command, const CommandLine &line, const QString &question);
+
+/// --migrations | --reference | --snapshot (exactly one), --target, --schema, the version
+/// table options → the request `check` and `fix` share; nullopt after reporting bad usage.
+std::optional<DriftRequest> driftRequestFromLine(const QString &command, const CommandLine &line,
+                                                 const ConnectionSettings &settings, int *exitCode);
 
 /// The sub-commands with files of their own.
 int runFix(const CommandLine &line);   ///< FixCommand.cpp

@@ -281,10 +281,12 @@ void FixPanelTest::connectionDialogFlagsReachSettings()
 
     // `mode=ro` in the URL makes a session read-only without the flag.
     ConnectionSettings fromUrl;
-    fromUrl.url = *ConnectionUrl::parse(QStringLiteral("postgresql://app@db/bets?mode=ro"));
-    QVERIFY(opensReadOnly(fromUrl));
-    fromUrl.url = *ConnectionUrl::parse(QStringLiteral("postgresql://app@db/bets"));
-    QVERIFY(!opensReadOnly(fromUrl));
+    const auto readOnlyUrl = ConnectionUrl::parse(QStringLiteral("sqlite:////srv/bets.db?mode=ro"));
+    QVERIFY(readOnlyUrl.ok());
+    fromUrl.url = *readOnlyUrl;
+    QVERIFY(wantsReadOnly(fromUrl));
+    fromUrl.url = *ConnectionUrl::parse(QStringLiteral("sqlite:////srv/bets.db"));
+    QVERIFY(!wantsReadOnly(fromUrl));
 }
 
 std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly)

@@ -1,5 +1,6 @@
 #include "FixController.h"
 
+#include "AuditPane.h"
 #include "ConfirmWriteDialog.h"
 #include "DriftController.h"
 #include "FixSqlPanel.h"
@@ -54,6 +55,12 @@ FixController::FixController(MainWindow *window, DatabaseWorker *worker, DriftCo
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     // A tab beside Findings (SCREENS.md: Findings │ Fix SQL │ Log); Findings stays in front.
     window->tabifyDockWidget(drift->findingsDock(), m_dock);
+    // What this console (and the CLI here) wrote, read back from the audit log.
+    m_auditDock = new QDockWidget(QStringLiteral("Audit"), window);
+    m_auditDock->setObjectName(QStringLiteral("auditDock"));
+    m_auditDock->setWidget(new AuditPane(QString(), m_auditDock));
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
+    window->tabifyDockWidget(m_dock, m_auditDock);
     drift->findingsDock()->raise();
 
     m_readOnlyStatus = new QLabel(QStringLiteral("read-only"), window);
@@ -124,7 +131,7 @@ void FixController::createActions()
 
 bool FixController::isReadOnly() const
 {
-    return opensReadOnly(m_window->connectionSettings());
+    return wantsReadOnly(m_window->connectionSettings());
 }
 
 ConfirmWriteDialog *FixController::pendingConfirmation() const

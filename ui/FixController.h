@@ -36,6 +36,7 @@ public:
 
     FixSqlPanel *panel() const { return m_panel; }
     QDockWidget *dock() const { return m_dock; }
+    QDockWidget *auditDock() const { return m_auditDock; }
     QToolBar *toolBar() const { return m_toolBar; }
     QAction *previewAction() const { return m_preview; }
     QAction *dryRunAction() const { return m_dryRun; }
@@ -97,6 +98,7 @@ private:
     DriftController *m_drift;
     FixSqlPanel *m_panel;
     QDockWidget *m_dock;
+    QDockWidget *m_auditDock = nullptr;
     QToolBar *m_toolBar = nullptr;
     QAction *m_preview = nullptr;
     QAction *m_dryRun = nullptr;

@@ -60,8 +60,14 @@ Expected<ConnectionUrl> parseSqlite(const QString &rest)
     url.dialect = Dialect::SQLite;
     QString path = rest.mid(1);
     const qsizetype query = path.indexOf(QLatin1Char('?'));
-    if (query >= 0)
-        path.truncate(query); // SQLAlchemy-style options are not used here
+    if (query >= 0) {
+        // SQLAlchemy-style options are not used here, except SQLite's own mode=ro
+        // (a read-only session, as sqlite3 URIs spell it).
+        const QStringList options = path.mid(query + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts);
+        if (options.contains(QLatin1String("mode=ro")))
+            url.parameters.append({QStringLiteral("mode"), QStringLiteral("ro")});
+        path.truncate(query);
+    }
     const auto decoded = decodeComponent(path);
     if (!decoded)
         return badUrl(QStringLiteral("the file path has a broken %-escape"));
@@ -208,7 +214,9 @@ namespace {
 QString format(const ConnectionUrl &url, bool includeMaskedPassword)
 {
     if (url.dialect == Dialect::SQLite)
-        return QStringLiteral("sqlite:///") + url.database;
+        return QStringLiteral("sqlite:///") + url.database +
+               (url.parameter(QStringLiteral("mode")) == QLatin1String("ro") ? QStringLiteral("?mode=ro")
+                                                                            : QString());
     QString out = dialectName(url.dialect) + QStringLiteral("://");
     if (!url.user.isEmpty() || !url.password.isEmpty()) {
         out += encodeComponent(url.user);

@@ -11,6 +11,9 @@ namespace migconsole {
 
 namespace {
 
+/// `?mode=ro` in a URL asks for a read-only session (as SQLite's own URI parameter does).
+const QString kModeParameter = QStringLiteral("mode");
+
 QString nextConnectionName()
 {
     static QAtomicInt counter;
@@ -23,6 +26,8 @@ QString postgresOptions(const ConnectionSettings &settings)
     QStringList options;
     bool hasTimeout = false;
     for (const auto &[key, value] : settings.url.parameters) {
+        if (key == kModeParameter)
+            continue; // ours (read-only), not a libpq keyword
         hasTimeout |= key == QLatin1String("connect_timeout");
         QString quoted = value;
         quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
@@ -56,9 +61,14 @@ QString connectFailureHint(const QString &driverText)
 
 } // namespace
 
-DbConnection::DbConnection(QString name, ConnectionUrl url)
-    : m_name(std::move(name)), m_url(std::move(url))
+DbConnection::DbConnection(QString name, ConnectionUrl url, bool readOnly, bool production)
+    : m_name(std::move(name)), m_url(std::move(url)), m_readOnly(readOnly), m_production(production)
 {
+}
+
+bool wantsReadOnly(const ConnectionSettings &settings)
+{
+    return settings.readOnly || settings.url.parameter(QStringLiteral("mode")) == QLatin1String("ro");
 }
 
 DbConnection::~DbConnection()
@@ -105,7 +115,8 @@ Expected<std::unique_ptr<DbConnection>> DbConnection::open(const ConnectionSetti
         return password.error();
 
     const QString name = nextConnectionName();
-    std::unique_ptr<DbConnection> connection(new DbConnection(name, url));
+    const bool readOnly = wantsReadOnly(settings);
+    std::unique_ptr<DbConnection> connection(new DbConnection(name, url, readOnly, settings.production));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
         db.setDatabaseName(url.database);
@@ -116,8 +127,10 @@ Expected<std::unique_ptr<DbConnection>> DbConnection::open(const ConnectionSetti
             db.setPassword(*password);
             db.setConnectOptions(postgresOptions(settings));
         } else {
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
-                                     .arg(settings.connectTimeoutSeconds * 1000));
+            QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(settings.connectTimeoutSeconds * 1000);
+            if (readOnly)
+                options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+            db.setConnectOptions(options);
         }
         spdlog::info("connecting to {}", url.toDisplayString().toStdString());
         if (!db.open()) {
@@ -127,7 +140,15 @@ Expected<std::unique_ptr<DbConnection>> DbConnection::open(const ConnectionSetti
                              .arg(url.toDisplayString(), connectFailureHint(driverText)),
                          driverText};
         }
+        if (readOnly && url.dialect == Dialect::PostgreSQL) {
+            // The server then refuses every write in this session, whatever SQL is run.
+            QSqlQuery setReadOnly(db);
+            if (!setReadOnly.exec(QStringLiteral("SET default_transaction_read_only = on")))
+                return queryError(setReadOnly, QStringLiteral("Cannot make the session read-only"));
+        }
     }
+    if (readOnly)
+        spdlog::info("session on {} is read-only", url.toDisplayString().toStdString());
     return connection;
 }
 

@@ -27,11 +27,8 @@ struct ConnectionSettings
     bool production = false;
 };
 
-/// The session opens read-only: the operator's flag, or `mode=ro` in the URL's query.
-inline bool opensReadOnly(const ConnectionSettings &settings)
-{
-    return settings.readOnly || settings.url.parameter(QStringLiteral("mode")) == QLatin1String("ro");
-}
+/// Whether the settings ask for a read-only session (the flag, or `?mode=ro` in the URL).
+bool wantsReadOnly(const ConnectionSettings &settings);
 
 /// One open database connection with a name of its own. Qt connections belong to the
 /// thread that opened them: open, use and destroy a DbConnection on one thread.
@@ -48,6 +45,9 @@ public:
     Dialect dialect() const { return m_url.dialect; }
     const ConnectionUrl &url() const { return m_url; }
     QString displayUrl() const { return m_url.toDisplayString(); }
+    /// The session refuses writes (ConnectionSettings::readOnly or `?mode=ro`).
+    bool isReadOnly() const { return m_readOnly; }
+    bool isProduction() const { return m_production; }
 
     /// Runs one statement; on failure a Query error names `what` and carries the driver text.
     Expected<Done> exec(const QString &sql, const QString &what);
@@ -56,10 +56,12 @@ public:
     static Error queryError(const QSqlQuery &query, const QString &what);
 
 private:
-    DbConnection(QString name, ConnectionUrl url);
+    DbConnection(QString name, ConnectionUrl url, bool readOnly, bool production);
 
     QString m_name;
     ConnectionUrl m_url;
+    bool m_readOnly = false;
+    bool m_production = false;
 };
 
 } // namespace migconsole

@@ -128,7 +128,9 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
         if (!history)
             return history.error();
         report.history = std::move(history).value();
-        auto targets = targetRevisions(graph, report.history, request.target);
+        auto targets = request.targetIds.isEmpty()
+                           ? targetRevisions(graph, report.history, request.target)
+                           : Expected<QStringList>(request.targetIds);
         if (!targets)
             return targets.error();
         report.targetRevisions = *targets;

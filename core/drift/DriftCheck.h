@@ -29,6 +29,9 @@ struct DriftRequest
     /// Migrations only: "current" (the revisions the database records), "head"/"heads"
     /// (every head), or a revision identifier as Alembic resolves it.
     QString target = QStringLiteral("current");
+    /// Migrations only: replay to exactly these revision ids instead of `target` (the fix
+    /// planner's "current plus the revisions it completes").
+    QStringList targetIds;
     VersionTableOptions versionTable;
     QStringList namespaces;          ///< compare only these; empty = the expected schema's
     /// The live schema when the caller has just read it (the console's tree), so the check

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 namespace migconsole {
@@ -13,5 +14,19 @@ QString auditLogPath();
 /// Appends one record; `database` must already be masked. Never throws: a log that cannot
 /// be written is reported on the normal log, the write itself is not blocked by it.
 void auditRecord(const QString &database, const QString &event, const QString &detail = {});
+
+/// One record of the audit log as read back (the console's Audit tab).
+struct AuditEntry
+{
+    QString time;     ///< ISO 8601, UTC
+    QString user;     ///< OS user
+    QString database; ///< display URL (masked)
+    QString event;    ///< "apply begin", "statement ok", "commit", "rollback", …
+    QString detail;   ///< the statement, the error, …
+};
+
+/// The last `maximum` records of the audit log at `path`, oldest first; lines that are not
+/// records (a torn last line after a crash) are skipped.
+QList<AuditEntry> readAuditLog(const QString &path, int maximum = 2000);
 
 } // namespace migconsole

@@ -2,6 +2,7 @@
 
 #include "db/DbConnection.h"
 #include "fix/FixPlan.h"
+#include "fix/FixSqlText.h" // statementsFromSqlText: the editable text → statements
 #include "util/Expected.h"
 
 #include <QList>
@@ -68,11 +69,5 @@ Expected<ExecutionResult> executeStatements(DbConnection &connection,
                                             const QList<FixStatement> &statements,
                                             ExecuteMode mode, const ExecuteOptions &options = {},
                                             const ExecuteProgress &progress = {});
-
-/// Statements from free SQL text (the console's editable Fix SQL): split on `;` outside
-/// strings, comments and dollar quotes; CONCURRENTLY statements marked outside-transaction.
-/// `firstLine` of each statement (1-based) is returned in `lines` for marking the editor.
-QList<FixStatement> statementsFromSqlText(const QString &text, Dialect dialect,
-                                          QList<int> *lines = nullptr);
 
 } // namespace migconsole

@@ -64,6 +64,7 @@ struct FixPlan
     QList<FixStatement> statements; ///< in execution order
     QList<UnfixedFinding> unfixed;
     QStringList completedRevisions; ///< pending revisions the plan completes and stamps
+    QStringList notes;              ///< plan-level remarks for the preview header
 
     bool isEmpty() const { return statements.isEmpty(); }
     /// The preview text: a header naming the database, then each statement preceded by
