@@ -299,6 +299,7 @@ std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly)
         return nullptr;
     }
     auto window = std::make_unique<MainWindow>();
+    window->show(); // the toolbar lays out (and shows) its badges only when shown
     QSignalSpy loaded(window.get(), &MainWindow::schemaLoaded);
     QSignalSpy history(window.get(), &MainWindow::historyLoaded);
     ConnectionSettings settings;
