@@ -314,7 +314,8 @@ private slots:
                                                     QStringLiteral("sqlite:///x.db"),
                                                     QStringLiteral("--connect-timeout"), QStringLiteral("0")}
                                      << "--connect-timeout";
-        QTest::newRow("unbuilt command") << QStringList{QStringLiteral("fix")} << "fix";
+        QTest::newRow("fix without a mode") << QStringList{QStringLiteral("fix")}
+                                            << "give exactly one of --preview, --dry-run or --apply";
         QTest::newRow("check without source")
             << QStringList{QStringLiteral("check"), QStringLiteral("--db"), QStringLiteral("sqlite:///x.db")}
             << "exactly one of --migrations DIR, --reference URL or --snapshot FILE";

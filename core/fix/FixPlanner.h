@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,6 +30,14 @@ public:
     virtual std::optional<qint64> unconvertibleRows(const QString &schema, const QString &table,
                                                     const QString &column,
                                                     const QString &targetType) = 0;
+    /// SQLite: the CREATE TRIGGER texts of the triggers on `table`, which a table rebuild
+    /// drops and must recreate. nullopt = could not tell (the plan then warns).
+    virtual std::optional<QStringList> tableTriggers(const QString &schema, const QString &table)
+    {
+        Q_UNUSED(schema)
+        Q_UNUSED(table)
+        return std::nullopt;
+    }
 };
 
 /// Turns findings (expected vs actual) into idempotent statements for the schema's

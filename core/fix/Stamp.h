@@ -36,4 +36,18 @@ Expected<QList<FixStatement>> planAlembicStamp(const RevisionGraph &graph,
                                                const StampRequest &request,
                                                const VersionTableLocation &table);
 
+/// A stamp plan with the version table's rows it leaves behind (what `stamp --preview`
+/// shows as "after").
+struct AlembicStampPlan
+{
+    QList<FixStatement> statements;
+    QStringList rowsAfter;          ///< the table's rows once the statements ran
+};
+
+/// planAlembicStamp, plus the rows the table holds afterwards.
+Expected<AlembicStampPlan> planAlembicStampWithRows(const RevisionGraph &graph,
+                                                    const std::optional<QStringList> &rows,
+                                                    const StampRequest &request,
+                                                    const VersionTableLocation &table);
+
 } // namespace migconsole

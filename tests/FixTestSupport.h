@@ -1,0 +1,153 @@
+#pragma once
+
+// Shared by test_fix_planner_postgres.cpp and test_fix_planner_sqlite.cpp: running a plan
+// the way the executor does (one transaction, skip guards, foreign_keys OFF around SQLite
+// rebuilds, outside-transaction statements after the commit), and data checksums that
+// prove every row survives.
+
+#include "TestSupport.h"
+#include "db/DbConnection.h"
+#include "db/Introspector.h"
+#include "drift/SchemaDiff.h"
+#include "fix/FixPlan.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+namespace migconsole::test::fix {
+
+struct RunResult
+{
+    bool ok = false;
+    QString error;       ///< the failing statement's error and text
+    int executed = 0;    ///< statements run (not skipped by their guard)
+    int skipped = 0;
+};
+
+inline bool guardSaysSkip(DbConnection &connection, const FixStatement &statement, QString *error)
+{
+    if (statement.skipIfSql.isEmpty())
+        return false;
+    QSqlQuery query(connection.database());
+    if (!query.exec(statement.skipIfSql)) {
+        *error = DbConnection::queryError(query, QStringLiteral("skip guard")).toString();
+        return false;
+    }
+    return query.next();
+}
+
+/// Runs `statements` in one transaction (rolled back on the first error).
+inline RunResult runStatements(DbConnection &connection, const QList<FixStatement> &statements)
+{
+    RunResult result;
+    const bool sqlite = connection.dialect() == Dialect::SQLite;
+    const bool foreignKeysOff =
+        sqlite && std::any_of(statements.cbegin(), statements.cend(),
+                              [](const FixStatement &s) { return s.needsForeignKeysOff; });
+    QSqlQuery query(connection.database());
+    if (foreignKeysOff)
+        query.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    const auto fail = [&](const FixStatement &s, const QString &error) {
+        result.error = error + QStringLiteral("\n--- in statement:\n") + s.sql;
+        QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
+        if (foreignKeysOff)
+            QSqlQuery(connection.database()).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        return result;
+    };
+    if (!query.exec(QStringLiteral("BEGIN"))) {
+        result.error = query.lastError().text();
+        return result;
+    }
+    for (const FixStatement &s : statements) {
+        if (!s.inTransaction)
+            continue;
+        QString guardError;
+        if (guardSaysSkip(connection, s, &guardError)) {
+            ++result.skipped;
+            continue;
+        }
+        if (!guardError.isEmpty())
+            return fail(s, guardError);
+        auto done = connection.exec(s.sql, s.summary);
+        if (!done)
+            return fail(s, done.error().toString());
+        ++result.executed;
+    }
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return fail(statements.last(), query.lastError().text());
+    if (foreignKeysOff)
+        query.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    for (const FixStatement &s : statements) {
+        if (s.inTransaction)
+            continue;
+        auto done = connection.exec(s.sql, s.summary);
+        if (!done) {
+            result.error = done.error().toString();
+            return result;
+        }
+        ++result.executed;
+    }
+    result.ok = true;
+    return result;
+}
+
+inline Schema introspectOrFail(DbConnection &connection, const QStringList &namespaces)
+{
+    IntrospectOptions options;
+    options.namespaces = namespaces;
+    auto schema = introspect(connection, options);
+    if (!schema) {
+        QTest::qFail(qPrintable(schema.error().toString()), __FILE__, __LINE__);
+        return {};
+    }
+    return *schema;
+}
+
+/// "count|md5": every row of `columns` as text, ordered by `order`, so a type change that
+/// keeps each value's text (uuid ↔ varchar(36), integer → bigint) keeps the checksum.
+inline QString checksum(DbConnection &connection, const QString &table, const QStringList &columns,
+                        const QString &order)
+{
+    const bool pg = connection.dialect() == Dialect::PostgreSQL;
+    QStringList parts;
+    for (const QString &column : columns)
+        parts.append(QStringLiteral("coalesce(CAST(%1 AS TEXT), '<null>')").arg(column));
+    const QString row = parts.join(QStringLiteral(" || '|' || "));
+    const QString sql =
+        pg ? QStringLiteral("SELECT count(*) || '|' || coalesce(md5(string_agg(%1, ';' ORDER BY %2)), '') FROM %3")
+                 .arg(row, order, table)
+           : QStringLiteral("SELECT count(*) || '|' || coalesce(group_concat(r, ';'), '') FROM "
+                            "(SELECT %1 AS r FROM %3 ORDER BY %2)")
+                 .arg(row, order, table);
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql) || !query.next()) {
+        QTest::qFail(qPrintable(QStringLiteral("checksum of %1: %2").arg(table, query.lastError().text())),
+                     __FILE__, __LINE__);
+        return {};
+    }
+    return query.value(0).toString();
+}
+
+inline QStringList kindsOf(const QList<Finding> &findings)
+{
+    QStringList kinds;
+    for (const Finding &f : findings) {
+        const QString name = findingKindName(f.kind);
+        if (!kinds.contains(name))
+            kinds.append(name);
+    }
+    kinds.sort();
+    return kinds;
+}
+
+inline QString describeFindings(const QList<Finding> &findings)
+{
+    QStringList lines;
+    for (const Finding &f : findings)
+        lines.append(QStringLiteral("%1 %2.%3 %4 [%5 | %6]")
+                         .arg(findingKindName(f.kind), f.schema, f.table, f.object, f.expected, f.actual));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace migconsole::test::fix
