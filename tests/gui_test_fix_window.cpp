@@ -58,7 +58,7 @@ QStringList databaseState(const QString &path)
         }
         query.exec(QStringLiteral("SELECT version_num FROM alembic_version ORDER BY 1"));
         while (query.next())
-            state.append(QStringLiteral("version ") + query.value(0).toString());
+            state.append(QStringLiteral("version_num=") + query.value(0).toString());
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("probe"));
@@ -109,6 +109,7 @@ void FixWindowTest::previewDryRunApplyOnDemo()
     window.show();
     DriftController *drift = window.driftController();
     FixController *fix = window.fixController();
+    window.resizeDocks({fix->dock()}, {400}, Qt::Vertical); // room for the SQL on screen
     QSignalSpy checked(drift, &DriftController::driftChecked);
     QSignalSpy checkFailed(drift, &DriftController::driftCheckFailed);
     QSignalSpy prepared(fix, &FixController::fixPrepared);
@@ -133,8 +134,17 @@ void FixWindowTest::previewDryRunApplyOnDemo()
     QVERIFY2(sql.contains(QStringLiteral("score_feed_sources")), qPrintable(sql));
     QVERIFY(!panel->statementLines().isEmpty());
     int annotated = 0;
-    for (int line = 0; line < panel->editor()->lines(); ++line)
-        annotated += panel->editor()->annotation(line).isEmpty() ? 0 : 1;
+    int firstAnnotated = -1;
+    for (int line = 0; line < panel->editor()->lines(); ++line) {
+        if (panel->editor()->annotation(line).isEmpty())
+            continue;
+        ++annotated;
+        if (firstAnnotated < 0)
+            firstAnnotated = line;
+    }
+    // Every hazard the plan names is on screen under its statement.
+    QVERIFY(annotated > 0);
+    panel->editor()->setFirstVisibleLine(std::max(0, firstAnnotated - 4));
     qInfo("plan: %lld statements, %d hazard notes", qlonglong(panel->statementLines().size()),
           annotated);
     saveScreenshot(window, QStringLiteral("fix-preview"));
@@ -186,7 +196,7 @@ void FixWindowTest::markAppliedStampsPendingHead()
                                  !window.historyPanel()->model()->history().pending.isEmpty(),
                              kTimeoutMs);
     const QString path = demoDatabasePath(window);
-    QVERIFY(!databaseState(path).contains(QStringLiteral("version ") + kPendingDemoRevision));
+    QVERIFY(!databaseState(path).contains(QStringLiteral("version_num=") + kPendingDemoRevision));
     QVERIFY(window.historyPanel()->selectRevision(kPendingDemoRevision));
     QVERIFY(fix->markAppliedAction()->isEnabled());
     fix->markAppliedAction()->trigger();
@@ -205,8 +215,8 @@ void FixWindowTest::markAppliedStampsPendingHead()
     confirmation->okButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(stamped.count(), 1, kTimeoutMs);
     QVERIFY2(stamped.first().at(0).toBool(), qPrintable(stamped.first().at(1).toString()));
-    QCOMPARE(databaseState(path).filter(QStringLiteral("version ")),
-             QStringList{QStringLiteral("version ") + kPendingDemoRevision});
+    QCOMPARE(databaseState(path).filter(QStringLiteral("version_num=")),
+             QStringList{QStringLiteral("version_num=") + kPendingDemoRevision});
     // The history is read again and shows the head as the current revision.
     QTRY_VERIFY_WITH_TIMEOUT(history.count() > historiesBefore, kTimeoutMs);
     const HistoryEntry *entry = window.historyPanel()->model()->history().entry(kPendingDemoRevision);

@@ -277,6 +277,7 @@ void FixSqlPanel::setPlan(const FixPlan &plan)
                            .arg(plan.database,
                                 annotated ? QStringLiteral(", %1 with hazards").arg(annotated)
                                           : QString()));
+    message += plan.notes;
     if (!plan.completedRevisions.isEmpty())
         message.append(QStringLiteral("Completes and stamps %1.")
                            .arg(plan.completedRevisions.join(QStringLiteral(", "))));
