@@ -165,6 +165,26 @@ void FixWindowTest::previewDryRunApplyOnDemo()
     QCOMPARE(databaseState(path), before);
     saveScreenshot(window, QStringLiteral("fix-dryrun"));
 
+    // A statement the operator got wrong: the dry-run stops there, marks it in the editor
+    // with the database's message, and the database is still as it was.
+    const QString planned = panel->sqlText();
+    panel->editor()->append(QStringLiteral("\nINSERT INTO no_such_table VALUES (1);\n"));
+    const qsizetype statementCount = panel->statements().size();
+    fix->dryRunAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTimeoutMs);
+    QVERIFY(!finished.at(1).at(1).toBool());
+    const int badLine = panel->statementLines().last() - 1;
+    QCOMPARE(panel->failedLine(), badLine);
+    QVERIFY(panel->editor()->text(badLine).startsWith(QStringLiteral("INSERT INTO no_such_table")));
+    QVERIFY2(panel->editor()->annotation(badLine).contains(QStringLiteral("no_such_table")),
+             qPrintable(panel->editor()->annotation(badLine)));
+    QCOMPARE(results->count(), statementCount);
+    QVERIFY(results->item(int(statementCount) - 1)->text().contains(QStringLiteral("failed")));
+    QVERIFY(panel->messageText().contains(QStringLiteral("rolled back")));
+    QCOMPARE(databaseState(path), before);
+    saveScreenshot(window, QStringLiteral("fix-dryrun-failed"));
+    panel->editor()->setText(planned);
+
     // Apply, confirmed: committed, then the check runs again by itself and is clean.
     const qsizetype checksBefore = checked.count();
     fix->applyAction()->trigger();
@@ -173,9 +193,9 @@ void FixWindowTest::previewDryRunApplyOnDemo()
     QVERIFY(confirmation->questionText().contains(window.displayUrl()));
     QVERIFY(!fix->applyAction()->isEnabled()); // nothing else starts while it asks
     confirmation->okButton()->click();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTimeoutMs);
-    QCOMPARE(finished.at(1).at(0).value<ExecuteMode>(), ExecuteMode::Apply);
-    QVERIFY2(finished.at(1).at(1).toBool(), qPrintable(panel->messageText()));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, kTimeoutMs);
+    QCOMPARE(finished.at(2).at(0).value<ExecuteMode>(), ExecuteMode::Apply);
+    QVERIFY2(finished.at(2).at(1).toBool(), qPrintable(panel->messageText()));
     QVERIFY(databaseState(path) != before);
     QTRY_VERIFY_WITH_TIMEOUT(checked.count() > checksBefore, kTimeoutMs);
     QVERIFY(checkFailed.isEmpty());

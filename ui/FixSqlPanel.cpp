@@ -59,12 +59,11 @@ QIcon outcomeIcon(StatementOutcome outcome)
     return drift::badge(QStringLiteral("–"), drift::colour(drift::DriftState::Extra));
 }
 
-QString outcomeText(StatementOutcome outcome, ExecuteMode mode)
+QString outcomeText(StatementOutcome outcome)
 {
     switch (outcome) {
     case StatementOutcome::Succeeded:
-        return mode == ExecuteMode::DryRun ? QStringLiteral("succeeded (rolled back: dry-run)")
-                                           : QStringLiteral("succeeded");
+        return QStringLiteral("succeeded");
     case StatementOutcome::Failed:
         return QStringLiteral("failed");
     case StatementOutcome::RolledBack:
@@ -278,7 +277,11 @@ void FixSqlPanel::setPlan(const FixPlan &plan)
                                 annotated ? QStringLiteral(", %1 with hazards").arg(annotated)
                                           : QString()));
     message += plan.notes;
-    if (!plan.completedRevisions.isEmpty())
+    // The planner's notes usually say it already; say it once.
+    const bool notesNameCompletions =
+        !plan.completedRevisions.isEmpty() &&
+        plan.notes.join(QLatin1Char(' ')).contains(plan.completedRevisions.first());
+    if (!plan.completedRevisions.isEmpty() && !notesNameCompletions)
         message.append(QStringLiteral("Completes and stamps %1.")
                            .arg(plan.completedRevisions.join(QStringLiteral(", "))));
     if (!plan.unfixed.isEmpty()) {
@@ -332,7 +335,7 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
         }
         QString text = QStringLiteral("%1. %2 — %3")
                            .arg(i + 1)
-                           .arg(outcomeText(outcome.outcome, result.mode), summary);
+                           .arg(outcomeText(outcome.outcome), summary);
         if (outcome.outcome != StatementOutcome::NotRun)
             text += QStringLiteral("  (%1 ms)").arg(outcome.elapsedMs);
         if (!outcome.error.isEmpty())
@@ -340,6 +343,9 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
         if (!outcome.note.isEmpty()) {
             text += QStringLiteral("\n    ") + outcome.note;
             notRunNotes += outcome.outcome == StatementOutcome::NotRun ? 1 : 0;
+        } else if (result.mode == ExecuteMode::DryRun &&
+                   outcome.outcome == StatementOutcome::Succeeded) {
+            text += QStringLiteral("\n    rolled back (dry-run)");
         }
         auto *item = new QListWidgetItem(outcomeIcon(outcome.outcome), text, m_results);
         item->setData(Qt::UserRole, i);
@@ -355,6 +361,8 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
         if (error.isEmpty())
             error = result.error.trimmed();
         markFailure(index, error);
+        if (QListWidgetItem *failed = m_results->item(index))
+            m_results->scrollToItem(failed);
         const QString where = index < m_lines.size()
                                   ? QStringLiteral(" (line %1)").arg(m_lines[index])
                                   : QString();
