@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTest>
 #include <Qsci/qsciscintilla.h>
@@ -98,10 +99,11 @@ private slots:
     void productionConfirmationNeedsTypedName();
     void connectionDialogFlagsReachSettings();
     void readOnlyConnectionDisablesWrites();
+    void productionConnectionAsksForTheName();
 
 private:
     /// A window on a fresh demo, its migrations open, the pending head selected.
-    std::unique_ptr<MainWindow> openDemoWindow(bool readOnly);
+    std::unique_ptr<MainWindow> openDemoWindow(bool readOnly, bool production = false);
 
     QTemporaryDir m_dir;
 };
@@ -289,10 +291,11 @@ void FixPanelTest::connectionDialogFlagsReachSettings()
     QVERIFY(!wantsReadOnly(fromUrl));
 }
 
-std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly)
+std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly, bool production)
 {
-    const QString directory =
-        m_dir.filePath(readOnly ? QStringLiteral("ro") : QStringLiteral("rw"));
+    const QString directory = m_dir.filePath(production ? QStringLiteral("prod")
+                                             : readOnly ? QStringLiteral("ro")
+                                                        : QStringLiteral("rw"));
     const auto demo = writeDemo(directory);
     if (!demo) {
         qWarning("%s", qPrintable(demo.error().toString()));
@@ -305,6 +308,7 @@ std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly)
     ConnectionSettings settings;
     settings.url = *ConnectionUrl::parse(demo->url());
     settings.readOnly = readOnly;
+    settings.production = production;
     window->openConnection(settings);
     if (!QTest::qWaitFor([&] { return loaded.count() == 1 && history.count() == 1; }, kTimeoutMs))
         return nullptr;
@@ -361,6 +365,35 @@ void FixPanelTest::readOnlyConnectionDisablesWrites()
     QVERIFY(writable->historyPanel()->selectRevision(applied));
     QVERIFY(!fix->markAppliedAction()->isEnabled());
     QVERIFY(fix->markAppliedAction()->toolTip().contains(QStringLiteral("pending")));
+}
+
+void FixPanelTest::productionConnectionAsksForTheName()
+{
+    const auto window = openDemoWindow(false, true);
+    QVERIFY(window);
+    FixController *fix = window->fixController();
+    QVERIFY(fix->productionBadge()->isVisibleTo(window.get()));
+    QVERIFY(!fix->readOnlyBadge()->isVisibleTo(window.get()));
+    QVERIFY(fix->toolBar()->styleSheet().contains(QStringLiteral("border"))); // the red band
+
+    // Apply asks, naming the database, and waits for its name (demo.db) to be typed.
+    fix->panel()->setSqlText(QStringLiteral("CREATE TABLE IF NOT EXISTS t (id integer);"),
+                             Dialect::SQLite);
+    QSignalSpy finished(fix, &FixController::executionFinished);
+    fix->applyAction()->trigger();
+    ConfirmWriteDialog *confirmation = fix->pendingConfirmation();
+    QVERIFY(confirmation);
+    QVERIFY(confirmation->nameEdit());
+    QVERIFY(confirmation->questionText().contains(window->displayUrl()));
+    QVERIFY(!confirmation->okButton()->isEnabled());
+    QTest::keyClicks(confirmation->nameEdit(), QStringLiteral("demo.db"));
+    QVERIFY(confirmation->okButton()->isEnabled());
+    // Cancelled: nothing runs, and the actions come back.
+    confirmation->reject();
+    QTRY_VERIFY(!fix->pendingConfirmation());
+    QTest::qWait(200);
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(fix->applyAction()->isEnabled());
 }
 
 QTEST_MAIN(FixPanelTest)
