@@ -22,9 +22,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QToolBar>
 #include <QToolButton>
-#include <QTest>
 #include <Qsci/qsciscintilla.h>
 
 #include <memory>
@@ -233,8 +233,8 @@ void FixPanelTest::productionConfirmationNeedsTypedName()
     ConnectionSettings settings;
     settings.url = *ConnectionUrl::parse(QStringLiteral("postgresql://app:secret@db:5432/bets"));
     settings.production = true;
-    ConfirmWriteDialog dialog(settings, QStringLiteral("Apply"), QStringLiteral("Run 2 statements?"),
-                              QStringLiteral("SELECT 1;"));
+    ConfirmWriteDialog dialog(settings, QStringLiteral("Apply"),
+                              QStringLiteral("Run 2 statements?"), QStringLiteral("SELECT 1;"));
     // Names the database (password masked) and shows the SQL.
     QVERIFY(dialog.questionText().contains(QStringLiteral("postgresql://app:***@db:5432/bets")));
     QVERIFY(!dialog.questionText().contains(QStringLiteral("secret")));

@@ -37,8 +37,8 @@ QStringList databaseState(const QString &path)
 {
     QStringList state;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                    QStringLiteral("probe"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
         db.setDatabaseName(path);
         if (!db.open())
             return {QStringLiteral("cannot open ") + path};
@@ -221,7 +221,8 @@ void FixWindowTest::markAppliedStampsPendingHead()
     QVERIFY(fix->markAppliedAction()->isEnabled());
     fix->markAppliedAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(planned.count() + stamped.count(), 1, kTimeoutMs);
-    QVERIFY2(stamped.isEmpty(), stamped.isEmpty() ? "" : qPrintable(stamped.first().at(1).toString()));
+    QVERIFY2(stamped.isEmpty(),
+             stamped.isEmpty() ? "" : qPrintable(stamped.first().at(1).toString()));
 
     // The exact SQL, naming the revision, waits for the operator.
     ConfirmWriteDialog *confirmation = fix->pendingConfirmation();
@@ -239,7 +240,8 @@ void FixWindowTest::markAppliedStampsPendingHead()
              QStringList{QStringLiteral("version_num=") + kPendingDemoRevision});
     // The history is read again and shows the head as the current revision.
     QTRY_VERIFY_WITH_TIMEOUT(history.count() > historiesBefore, kTimeoutMs);
-    const HistoryEntry *entry = window.historyPanel()->model()->history().entry(kPendingDemoRevision);
+    const HistoryEntry *entry =
+        window.historyPanel()->model()->history().entry(kPendingDemoRevision);
     QVERIFY(entry);
     QCOMPARE(entry->status, RevisionStatus::Current);
 }

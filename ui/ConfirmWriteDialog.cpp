@@ -12,8 +12,7 @@
 namespace migconsole {
 
 ConfirmWriteDialog::ConfirmWriteDialog(const ConnectionSettings &connection, const QString &action,
-                                       const QString &question, const QString &sql,
-                                       QWidget *parent)
+                                       const QString &question, const QString &sql, QWidget *parent)
     : QDialog(parent), m_question(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -29,8 +28,8 @@ ConfirmWriteDialog::ConfirmWriteDialog(const ConnectionSettings &connection, con
     if (production) {
         auto *band = new QLabel(QStringLiteral("PRODUCTION"), this);
         band->setAlignment(Qt::AlignCenter);
-        band->setStyleSheet(QStringLiteral(
-            "background: #c62828; color: white; font-weight: bold; padding: 4px;"));
+        band->setStyleSheet(
+            QStringLiteral("background: #c62828; color: white; font-weight: bold; padding: 4px;"));
         layout->addWidget(band);
     }
     layout->addWidget(m_question);

@@ -17,6 +17,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <Qsci/qsciscintilla.h>
+
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -95,9 +96,9 @@ void FixController::createActions()
     m_toolBar->setMovable(false);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
-    m_preview = m_toolBar->addAction(style->standardIcon(QStyle::SP_FileDialogContentsView),
-                                     QStringLiteral("Preview fixes"), this,
-                                     &FixController::previewFixes);
+    m_preview =
+        m_toolBar->addAction(style->standardIcon(QStyle::SP_FileDialogContentsView),
+                             QStringLiteral("Preview fixes"), this, &FixController::previewFixes);
     m_preview->setToolTip(QStringLiteral(
         "Write the SQL that repairs the drift of the current comparison into the Fix SQL tab "
         "(nothing is run)"));
@@ -109,9 +110,9 @@ void FixController::createActions()
     m_apply = m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogApplyButton),
                                    QStringLiteral("Apply"), this, &FixController::apply);
     m_toolBar->addSeparator();
-    m_markApplied = m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogYesButton),
-                                         QStringLiteral("Mark applied…"), this,
-                                         &FixController::markApplied);
+    m_markApplied =
+        m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogYesButton),
+                             QStringLiteral("Mark applied…"), this, &FixController::markApplied);
 
     auto *spacer = new QWidget(m_toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -124,8 +125,8 @@ void FixController::createActions()
         QStringLiteral("This connection is tagged production: writes ask for its name"));
     m_productionBadgeAction = m_toolBar->addWidget(m_productionBadge);
     m_readOnlyBadge = new QLabel(QStringLiteral(" read-only "), m_toolBar);
-    m_readOnlyBadge->setStyleSheet(QStringLiteral(
-        "background: #455a64; color: white; font-weight: bold; padding: 2px 6px;"));
+    m_readOnlyBadge->setStyleSheet(
+        QStringLiteral("background: #455a64; color: white; font-weight: bold; padding: 2px 6px;"));
     m_readOnlyBadgeAction = m_toolBar->addWidget(m_readOnlyBadge);
 }
 
@@ -143,8 +144,9 @@ void FixController::onConnectionOpened()
 {
     // A plan is for the database it was made from: never offer it to another one.
     m_panel->setSqlText(QString(), m_window->connectionSettings().url.dialect);
-    m_panel->showMessage(QStringLiteral("Preview fixes writes the SQL that repairs %1's drift here.")
-                             .arg(m_window->displayUrl()));
+    m_panel->showMessage(
+        QStringLiteral("Preview fixes writes the SQL that repairs %1's drift here.")
+            .arg(m_window->displayUrl()));
     m_work = Work::None;
     updateConnectionBadges();
     updateActions();
@@ -166,8 +168,8 @@ void FixController::updateConnectionBadges()
     }
     m_productionBadgeAction->setVisible(production);
     // The red band: along the fix toolbar and the status bar, where writes start and end.
-    const QString band = production ? QStringLiteral("border-bottom: 3px solid %1;").arg(kProductionRed)
-                                    : QString();
+    const QString band =
+        production ? QStringLiteral("border-bottom: 3px solid %1;").arg(kProductionRed) : QString();
     m_toolBar->setStyleSheet(production ? QStringLiteral("QToolBar { %1 }").arg(band) : QString());
     m_window->statusBar()->setStyleSheet(
         production ? QStringLiteral("QStatusBar { border-top: 3px solid %1; }").arg(kProductionRed)
@@ -190,8 +192,9 @@ void FixController::updateActions()
     const bool hasText = !m_panel->sqlText().trimmed().isEmpty();
     const bool readOnly = connected && isReadOnly();
     const QString readOnlyWhy =
-        readOnly ? QStringLiteral("Disabled: %1").arg(readOnlyReason(m_window->connectionSettings()))
-                 : QString();
+        readOnly
+            ? QStringLiteral("Disabled: %1").arg(readOnlyReason(m_window->connectionSettings()))
+            : QString();
 
     m_preview->setEnabled(connected && idle);
     m_dryRun->setEnabled(connected && idle && hasText);
@@ -283,9 +286,8 @@ void FixController::apply()
             QStringLiteral("Run the %1 statement(s) of the Fix SQL editor and commit them? They "
                            "run in one transaction: if any fails, everything is rolled back.")
                 .arg(statements.size()),
-            joinedSql(statements), [this, statements, lines] {
-                run(ExecuteMode::Apply, statements, lines);
-            });
+            joinedSql(statements),
+            [this, statements, lines] { run(ExecuteMode::Apply, statements, lines); });
 }
 
 void FixController::run(ExecuteMode mode, const QList<FixStatement> &statements,
@@ -335,8 +337,8 @@ void FixController::onExecuteFailed(const Error &error)
     const Work work = std::exchange(m_work, Work::None);
     updateActions();
     if (work == Work::Stamp) {
-        const QString message =
-            QStringLiteral("Marking %1 as applied failed: %2").arg(m_stampRevision, error.toString());
+        const QString message = QStringLiteral("Marking %1 as applied failed: %2")
+                                    .arg(m_stampRevision, error.toString());
         m_window->showError(error);
         emit stampFinished(false, message);
         return;

@@ -72,7 +72,15 @@ signals:
     void stampFinished(bool succeeded, const QString &message);
 
 private:
-    enum class Work { None, Preparing, DryRun, Apply, PlanningStamp, Stamp };
+    enum class Work
+    {
+        None,
+        Preparing,
+        DryRun,
+        Apply,
+        PlanningStamp,
+        Stamp
+    };
 
     void createActions();
     void onConnectionOpened();

@@ -271,11 +271,11 @@ void FixSqlPanel::setPlan(const FixPlan &plan)
     if (plan.statements.isEmpty())
         message.append(QStringLiteral("Nothing to fix: the plan has no statements."));
     else
-        message.append(QStringLiteral("%1 statement(s) for %2%3.")
-                           .arg(plan.statements.size())
-                           .arg(plan.database,
-                                annotated ? QStringLiteral(", %1 with hazards").arg(annotated)
-                                          : QString()));
+        message.append(
+            QStringLiteral("%1 statement(s) for %2%3.")
+                .arg(plan.statements.size())
+                .arg(plan.database,
+                     annotated ? QStringLiteral(", %1 with hazards").arg(annotated) : QString()));
     message += plan.notes;
     // The planner's notes usually say it already; say it once.
     const bool notesNameCompletions =
@@ -333,9 +333,8 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
             if (summary.isEmpty())
                 summary = oneLine(statement->sql);
         }
-        QString text = QStringLiteral("%1. %2 — %3")
-                           .arg(i + 1)
-                           .arg(outcomeText(outcome.outcome), summary);
+        QString text =
+            QStringLiteral("%1. %2 — %3").arg(i + 1).arg(outcomeText(outcome.outcome), summary);
         if (outcome.outcome != StatementOutcome::NotRun)
             text += QStringLiteral("  (%1 ms)").arg(outcome.elapsedMs);
         if (!outcome.error.isEmpty())
@@ -356,16 +355,15 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
     QString message;
     if (result.failedIndex) {
         const int index = *result.failedIndex;
-        QString error = index < result.results.size() ? result.results[index].error.trimmed()
-                                                      : QString();
+        QString error =
+            index < result.results.size() ? result.results[index].error.trimmed() : QString();
         if (error.isEmpty())
             error = result.error.trimmed();
         markFailure(index, error);
         if (QListWidgetItem *failed = m_results->item(index))
             m_results->scrollToItem(failed);
-        const QString where = index < m_lines.size()
-                                  ? QStringLiteral(" (line %1)").arg(m_lines[index])
-                                  : QString();
+        const QString where =
+            index < m_lines.size() ? QStringLiteral(" (line %1)").arg(m_lines[index]) : QString();
         if (!error.endsWith(QLatin1Char('.')))
             error += QLatin1Char('.');
         // Statements outside the transaction run after the commit: a failure there leaves
@@ -394,8 +392,7 @@ void FixSqlPanel::showResult(const ExecutionResult &result)
     } else {
         message = QStringLiteral("Applied: %1 statement(s) %2.")
                       .arg(count)
-                      .arg(result.committed ? QStringLiteral("committed")
-                                            : QStringLiteral("run"));
+                      .arg(result.committed ? QStringLiteral("committed") : QStringLiteral("run"));
     }
     showMessage(message);
 }
@@ -417,9 +414,8 @@ std::pair<int, int> FixSqlPanel::statementRange(int index) const
     if (index < 0 || index >= m_lines.size())
         return {-1, -1};
     const int first = m_lines[index] - 1;
-    const int span = index < m_statements.size()
-                         ? int(m_statements[index].sql.count(QLatin1Char('\n')))
-                         : 0;
+    const int span =
+        index < m_statements.size() ? int(m_statements[index].sql.count(QLatin1Char('\n'))) : 0;
     const int last = std::min(first + span, std::max(0, m_editor->lines() - 1));
     return {first, last};
 }

@@ -100,8 +100,8 @@ private:
     QList<int> m_lines;                           // their first lines, 1-based
     QHash<QString, QString> m_planSummaries;      // normalised SQL → the plan's summary
     int m_failedLine = -1;
-    int m_failureHandle = -1;   // the failure marker: finds its line after edits
-    QString m_failureHazards;   // the failed line's hazard note, restored with the marks
+    int m_failureHandle = -1; // the failure marker: finds its line after edits
+    QString m_failureHazards; // the failed line's hazard note, restored with the marks
 };
 
 } // namespace migconsole
