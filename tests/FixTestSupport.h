@@ -1,14 +1,14 @@
 #pragma once
 
 // Shared by test_fix_planner_postgres.cpp and test_fix_planner_sqlite.cpp: running a plan
-// the way the executor does (one transaction, skip guards, foreign_keys OFF around SQLite
-// rebuilds, outside-transaction statements after the commit), and data checksums that
-// prove every row survives.
+// through the Executor (and its preview text read back), introspection, and data
+// checksums that prove every row survives.
 
 #include "TestSupport.h"
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "drift/SchemaDiff.h"
+#include "fix/Executor.h"
 #include "fix/FixPlan.h"
 
 #include <QSqlError>
@@ -20,76 +20,42 @@ namespace migconsole::test::fix {
 struct RunResult
 {
     bool ok = false;
-    QString error;       ///< the failing statement's error and text
-    int executed = 0;    ///< statements run (not skipped by their guard)
+    QString error;    ///< the failing statement's error and text
+    int executed = 0; ///< statements run (not skipped by their guard)
     int skipped = 0;
 };
 
-inline bool guardSaysSkip(DbConnection &connection, const FixStatement &statement, QString *error)
-{
-    if (statement.skipIfSql.isEmpty())
-        return false;
-    QSqlQuery query(connection.database());
-    if (!query.exec(statement.skipIfSql)) {
-        *error = DbConnection::queryError(query, QStringLiteral("skip guard")).toString();
-        return false;
-    }
-    return query.next();
-}
-
-/// Runs `statements` in one transaction (rolled back on the first error).
+/// Runs `statements` through the real Executor (apply: one transaction, skip guards,
+/// foreign keys off around SQLite rebuilds, outside-transaction statements after the commit).
 inline RunResult runStatements(DbConnection &connection, const QList<FixStatement> &statements)
 {
     RunResult result;
-    const bool sqlite = connection.dialect() == Dialect::SQLite;
-    const bool foreignKeysOff =
-        sqlite && std::any_of(statements.cbegin(), statements.cend(),
-                              [](const FixStatement &s) { return s.needsForeignKeysOff; });
-    QSqlQuery query(connection.database());
-    if (foreignKeysOff)
-        query.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
-    const auto fail = [&](const FixStatement &s, const QString &error) {
-        result.error = error + QStringLiteral("\n--- in statement:\n") + s.sql;
-        QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
-        if (foreignKeysOff)
-            QSqlQuery(connection.database()).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-        return result;
-    };
-    if (!query.exec(QStringLiteral("BEGIN"))) {
-        result.error = query.lastError().text();
+    const auto run = executeStatements(connection, statements, ExecuteMode::Apply);
+    if (!run) {
+        result.error = run.error().toString();
         return result;
     }
-    for (const FixStatement &s : statements) {
-        if (!s.inTransaction)
-            continue;
-        QString guardError;
-        if (guardSaysSkip(connection, s, &guardError)) {
+    for (const StatementResult &r : run->results) {
+        if (r.note.contains(QLatin1String("skipped")))
             ++result.skipped;
-            continue;
-        }
-        if (!guardError.isEmpty())
-            return fail(s, guardError);
-        auto done = connection.exec(s.sql, s.summary);
-        if (!done)
-            return fail(s, done.error().toString());
-        ++result.executed;
+        else if (r.outcome == StatementOutcome::Succeeded)
+            ++result.executed;
     }
-    if (!query.exec(QStringLiteral("COMMIT")))
-        return fail(statements.last(), query.lastError().text());
-    if (foreignKeysOff)
-        query.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-    for (const FixStatement &s : statements) {
-        if (s.inTransaction)
-            continue;
-        auto done = connection.exec(s.sql, s.summary);
-        if (!done) {
-            result.error = done.error().toString();
-            return result;
-        }
-        ++result.executed;
+    if (!run->succeeded()) {
+        result.error = run->error;
+        if (run->failedIndex)
+            result.error +=
+                QStringLiteral("\n--- in statement:\n") + statements.at(*run->failedIndex).sql;
+        return result;
     }
-    result.ok = true;
+    result.ok = run->committed;
     return result;
+}
+
+/// The plan's preview text read back as the console's editor would run it.
+inline QList<FixStatement> statementsFromPreview(const FixPlan &plan)
+{
+    return statementsFromSqlText(plan.toSql(), plan.dialect);
 }
 
 inline Schema introspectOrFail(DbConnection &connection, const QStringList &namespaces)
@@ -115,15 +81,17 @@ inline QString checksum(DbConnection &connection, const QString &table, const QS
         parts.append(QStringLiteral("coalesce(CAST(%1 AS TEXT), '<null>')").arg(column));
     const QString row = parts.join(QStringLiteral(" || '|' || "));
     const QString sql =
-        pg ? QStringLiteral("SELECT count(*) || '|' || coalesce(md5(string_agg(%1, ';' ORDER BY %2)), '') FROM %3")
+        pg ? QStringLiteral("SELECT count(*) || '|' || coalesce(md5(string_agg(%1, ';' ORDER BY "
+                            "%2)), '') FROM %3")
                  .arg(row, order, table)
            : QStringLiteral("SELECT count(*) || '|' || coalesce(group_concat(r, ';'), '') FROM "
                             "(SELECT %1 AS r FROM %3 ORDER BY %2)")
                  .arg(row, order, table);
     QSqlQuery query(connection.database());
     if (!query.exec(sql) || !query.next()) {
-        QTest::qFail(qPrintable(QStringLiteral("checksum of %1: %2").arg(table, query.lastError().text())),
-                     __FILE__, __LINE__);
+        QTest::qFail(
+            qPrintable(QStringLiteral("checksum of %1: %2").arg(table, query.lastError().text())),
+            __FILE__, __LINE__);
         return {};
     }
     return query.value(0).toString();
@@ -145,8 +113,9 @@ inline QString describeFindings(const QList<Finding> &findings)
 {
     QStringList lines;
     for (const Finding &f : findings)
-        lines.append(QStringLiteral("%1 %2.%3 %4 [%5 | %6]")
-                         .arg(findingKindName(f.kind), f.schema, f.table, f.object, f.expected, f.actual));
+        lines.append(
+            QStringLiteral("%1 %2.%3 %4 [%5 | %6]")
+                .arg(findingKindName(f.kind), f.schema, f.table, f.object, f.expected, f.actual));
     return lines.join(QLatin1Char('\n'));
 }
 

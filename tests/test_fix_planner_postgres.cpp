@@ -9,6 +9,7 @@
 #include "fix/LiveFixFacts.h"
 
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace migconsole;
@@ -46,8 +47,8 @@ CREATE TABLE %1.counters (id integer PRIMARY KEY, hits bigint NOT NULL, label va
 
 // workers_later must exist before system_heartbeats references it; it sorts after it, so
 // the plan creates system_heartbeats first and adds that key once both tables exist.
-const QString kExpectedPrelude = QStringLiteral(
-    "CREATE TABLE %1.workers_later (name varchar(32) PRIMARY KEY)");
+const QString kExpectedPrelude =
+    QStringLiteral("CREATE TABLE %1.workers_later (name varchar(32) PRIMARY KEY)");
 
 const QString kDrifted = QStringLiteral(R"SQL(
 CREATE TABLE %1.teams (id integer PRIMARY KEY, name varchar(64) NOT NULL);
@@ -91,14 +92,17 @@ struct Checked
 
 const QList<Checked> kData = {
     {QStringLiteral("teams"), {QStringLiteral("id"), QStringLiteral("name")}},
-    {QStringLiteral("games"), {QStringLiteral("id"), QStringLiteral("team_id"), QStringLiteral("kickoff"),
-                               QStringLiteral("home_score"), QStringLiteral("notes"), QStringLiteral("rating")}},
+    {QStringLiteral("games"),
+     {QStringLiteral("id"), QStringLiteral("team_id"), QStringLiteral("kickoff"),
+      QStringLiteral("home_score"), QStringLiteral("notes"), QStringLiteral("rating")}},
     {QStringLiteral("tags"), {QStringLiteral("id"), QStringLiteral("label")}},
-    {QStringLiteral("documents"), {QStringLiteral("id"), QStringLiteral("parent_document_id"), QStringLiteral("title")}},
+    {QStringLiteral("documents"),
+     {QStringLiteral("id"), QStringLiteral("parent_document_id"), QStringLiteral("title")}},
     {QStringLiteral("document_questions"), {QStringLiteral("id"), QStringLiteral("document_id")}},
     {QStringLiteral("attachments"), {QStringLiteral("id"), QStringLiteral("name")}},
     {QStringLiteral("attachment_refs"), {QStringLiteral("id"), QStringLiteral("attachment_id")}},
-    {QStringLiteral("counters"), {QStringLiteral("id"), QStringLiteral("hits"), QStringLiteral("label")}},
+    {QStringLiteral("counters"),
+     {QStringLiteral("id"), QStringLiteral("hits"), QStringLiteral("label")}},
 };
 
 class TestFixPlannerPostgres : public QObject
@@ -106,6 +110,7 @@ class TestFixPlannerPostgres : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_auditDir;
     std::unique_ptr<DbConnection> m_db;
     QStringList m_schemas;
 
@@ -129,7 +134,8 @@ private:
     /// Expected then drifted shape in `schema`; returns {expected, actual}.
     std::pair<Schema, Schema> prepare(const QString &schema)
     {
-        execScript(*m_db, kExpectedPrelude.arg(schema) + QStringLiteral(";\n") + kExpected.arg(schema));
+        execScript(*m_db,
+                   kExpectedPrelude.arg(schema) + QStringLiteral(";\n") + kExpected.arg(schema));
         Schema expected = introspectOrFail(*m_db, {schema});
         // The target of the deferred key stays only in the expected schema (it is one of
         // the missing tables); everything else is recreated drifted.
@@ -141,6 +147,8 @@ private:
 private slots:
     void initTestCase()
     {
+        QVERIFY(m_auditDir.isValid());
+        qputenv("MIGCONSOLE_AUDIT_LOG", m_auditDir.filePath(QStringLiteral("audit.log")).toUtf8());
         m_db = connectOrFail(postgresUrl());
         QVERIFY(m_db);
     }
@@ -148,7 +156,8 @@ private slots:
     void cleanupTestCase()
     {
         for (const QString &schema : std::as_const(m_schemas))
-            QSqlQuery(m_db->database()).exec(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema));
+            QSqlQuery(m_db->database())
+                .exec(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema));
     }
 
     void everyKindIsFixedOnceAndRowsSurvive_data()
@@ -179,7 +188,8 @@ private slots:
         // Only extras (when drops are not asked for) stay unfixed.
         for (const UnfixedFinding &u : plan.unfixed) {
             QVERIFY2(!includeDrops, qPrintable(u.reason));
-            QVERIFY2(findingKindName(u.finding.kind).startsWith(QLatin1String("extra_")), qPrintable(u.reason));
+            QVERIFY2(findingKindName(u.finding.kind).startsWith(QLatin1String("extra_")),
+                     qPrintable(u.reason));
         }
 
         const RunResult first = runStatements(*m_db, plan.statements);
@@ -191,15 +201,16 @@ private slots:
                      qPrintable(describeFindings(after) + QStringLiteral("\n") + plan.toSql()));
         QCOMPARE(after.size(), includeDrops ? 0 : 5); // table, 2 columns, index, foreign key
 
-        const RunResult second = runStatements(*m_db, plan.statements);
+        // The second run reads the preview text back, as the console's editor runs it.
+        const RunResult second = runStatements(*m_db, statementsFromPreview(plan));
         QVERIFY2(second.ok, qPrintable(second.error));
         QVERIFY2(introspectOrFail(*m_db, {schema}) == fixed, "a second run changes nothing");
 
         const QMap<QString, QString> now = checksums(schema);
         for (auto it = before.cbegin(); it != before.cend(); ++it)
             QVERIFY2(now.value(it.key()) == it.value(),
-                     qPrintable(it.key() + QStringLiteral(": ") + it.value() + QStringLiteral(" → ") +
-                                now.value(it.key())));
+                     qPrintable(it.key() + QStringLiteral(": ") + it.value() +
+                                QStringLiteral(" → ") + now.value(it.key())));
         QVERIFY(before.value(QStringLiteral("documents")).startsWith(QLatin1String("3|")));
     }
 
@@ -207,18 +218,22 @@ private slots:
     {
         const QString schema = makeSchema();
         auto [expected, actual] = prepare(schema);
-        const FixPlan plan = planFixes(expected, actual, diffSchemas(expected, actual), {}, nullptr);
+        const FixPlan plan =
+            planFixes(expected, actual, diffSchemas(expected, actual), {}, nullptr);
         qsizetype dropQuestions = -1, changeId = -1, changeQuestion = -1, addQuestions = -1;
         for (qsizetype i = 0; i < plan.statements.size(); ++i) {
             const FixStatement &s = plan.statements.at(i);
-            if (s.sql.contains(QLatin1String("DROP CONSTRAINT IF EXISTS \"document_questions_document_id_fkey\"")))
+            if (s.sql.contains(QLatin1String(
+                    "DROP CONSTRAINT IF EXISTS \"document_questions_document_id_fkey\"")))
                 dropQuestions = i;
             if (s.sql.contains(QLatin1String("ALTER COLUMN \"id\" TYPE varchar(36)")) &&
                 s.summary.contains(QLatin1String("documents.id")))
                 changeId = i;
-            if (s.sql.contains(QLatin1String("ALTER COLUMN \"document_id\" TYPE varchar(36) USING \"document_id\"::text")))
+            if (s.sql.contains(QLatin1String(
+                    "ALTER COLUMN \"document_id\" TYPE varchar(36) USING \"document_id\"::text")))
                 changeQuestion = i;
-            if (s.sql.contains(QLatin1String("ADD CONSTRAINT \"document_questions_document_id_fkey\"")))
+            if (s.sql.contains(
+                    QLatin1String("ADD CONSTRAINT \"document_questions_document_id_fkey\"")))
                 addQuestions = i;
         }
         QVERIFY(dropQuestions >= 0 && changeId > dropQuestions && changeQuestion > dropQuestions);
@@ -229,21 +244,29 @@ private slots:
     void unconvertibleValuesAreCountedAndTheFixFailsWhole()
     {
         const QString schema = makeSchema();
-        execScript(*m_db, QStringLiteral("CREATE TABLE %1.codes (id integer PRIMARY KEY, ref uuid)").arg(schema));
+        execScript(
+            *m_db,
+            QStringLiteral("CREATE TABLE %1.codes (id integer PRIMARY KEY, ref uuid)").arg(schema));
         const Schema expected = introspectOrFail(*m_db, {schema});
-        execScript(*m_db, QStringLiteral(
-            "DROP TABLE %1.codes;\nCREATE TABLE %1.codes (id integer PRIMARY KEY, ref varchar(36));\n"
-            "INSERT INTO %1.codes VALUES (1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (2, 'not-a-uuid'),"
-            " (3, NULL), (4, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), (5, 'xyz'), (6, '')").arg(schema));
+        execScript(
+            *m_db,
+            QStringLiteral(
+                "DROP TABLE %1.codes;\nCREATE TABLE %1.codes (id integer PRIMARY KEY, ref "
+                "varchar(36));\n"
+                "INSERT INTO %1.codes VALUES (1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (2, "
+                "'not-a-uuid'),"
+                " (3, NULL), (4, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), (5, 'xyz'), (6, '')")
+                .arg(schema));
         const Schema actual = introspectOrFail(*m_db, {schema});
-        const QString before = checksum(*m_db, schema + QStringLiteral(".codes"),
-                                        {QStringLiteral("id"), QStringLiteral("ref")}, QStringLiteral("id"));
+        const QString before =
+            checksum(*m_db, schema + QStringLiteral(".codes"),
+                     {QStringLiteral("id"), QStringLiteral("ref")}, QStringLiteral("id"));
 
         // Counted exactly, also inside a read-only transaction.
         LiveFixFacts facts(*m_db);
         QVERIFY(QSqlQuery(m_db->database()).exec(QStringLiteral("BEGIN READ ONLY")));
-        const std::optional<qint64> bad =
-            facts.unconvertibleRows(schema, QStringLiteral("codes"), QStringLiteral("ref"), QStringLiteral("uuid"));
+        const std::optional<qint64> bad = facts.unconvertibleRows(
+            schema, QStringLiteral("codes"), QStringLiteral("ref"), QStringLiteral("uuid"));
         QVERIFY(QSqlQuery(m_db->database()).exec(QStringLiteral("ROLLBACK")));
         QCOMPARE(bad, std::optional<qint64>(3)); // 'not-a-uuid', 'xyz', ''
 
@@ -251,50 +274,94 @@ private slots:
         QCOMPARE(findings.size(), 1);
         const FixPlan plan = planFixes(expected, actual, findings, {}, &facts);
         QCOMPARE(plan.statements.size(), 1);
-        QVERIFY2(plan.statements.first().hazards.join(QLatin1Char('\n'))
-                     .contains(QLatin1String("3 rows of ") + schema + QStringLiteral(".codes.ref would not convert to uuid")),
+        QVERIFY2(plan.statements.first()
+                     .hazards.join(QLatin1Char('\n'))
+                     .contains(QLatin1String("3 rows of ") + schema +
+                               QStringLiteral(".codes.ref would not convert to uuid")),
                  qPrintable(plan.statements.first().hazards.join(QLatin1Char('\n'))));
 
         const RunResult run = runStatements(*m_db, plan.statements);
         QVERIFY(!run.ok);
         QVERIFY2(run.error.contains(QLatin1String("uuid")), qPrintable(run.error));
         QCOMPARE(introspectOrFail(*m_db, {schema}), actual);
-        QCOMPARE(checksum(*m_db, schema + QStringLiteral(".codes"), {QStringLiteral("id"), QStringLiteral("ref")},
-                          QStringLiteral("id")),
+        QCOMPARE(checksum(*m_db, schema + QStringLiteral(".codes"),
+                          {QStringLiteral("id"), QStringLiteral("ref")}, QStringLiteral("id")),
                  before);
     }
 
     void narrowingToVarcharCountsLongValuesAndNeverTruncates()
     {
         const QString schema = makeSchema();
-        execScript(*m_db, QStringLiteral("CREATE TABLE %1.names (id integer PRIMARY KEY, name varchar(4))").arg(schema));
+        execScript(*m_db,
+                   QStringLiteral("CREATE TABLE %1.names (id integer PRIMARY KEY, name varchar(4))")
+                       .arg(schema));
         const Schema expected = introspectOrFail(*m_db, {schema});
-        execScript(*m_db, QStringLiteral(
-            "DROP TABLE %1.names;\nCREATE TABLE %1.names (id integer PRIMARY KEY, name text);\n"
-            "INSERT INTO %1.names VALUES (1, 'abcd'), (2, 'abcdef'), (3, NULL)").arg(schema));
+        execScript(
+            *m_db,
+            QStringLiteral(
+                "DROP TABLE %1.names;\nCREATE TABLE %1.names (id integer PRIMARY KEY, name text);\n"
+                "INSERT INTO %1.names VALUES (1, 'abcd'), (2, 'abcdef'), (3, NULL)")
+                .arg(schema));
         const Schema actual = introspectOrFail(*m_db, {schema});
         LiveFixFacts facts(*m_db);
         const FixPlan plan = planFixes(expected, actual, diffSchemas(expected, actual), {}, &facts);
         QCOMPARE(plan.statements.size(), 1);
-        QVERIFY(plan.statements.first().hazards.join(QLatin1Char('\n')).contains(QLatin1String("1 row of")));
+        QVERIFY(plan.statements.first()
+                    .hazards.join(QLatin1Char('\n'))
+                    .contains(QLatin1String("1 row of")));
         const RunResult run = runStatements(*m_db, plan.statements);
         QVERIFY2(!run.ok && run.error.contains(QLatin1String("too long")), qPrintable(run.error));
+    }
+
+    void serialWidensWithItsSequence()
+    {
+        const QString schema = makeSchema();
+        execScript(*m_db,
+                   QStringLiteral("CREATE TABLE %1.events (id bigserial PRIMARY KEY, name text)")
+                       .arg(schema));
+        const Schema expected = introspectOrFail(*m_db, {schema});
+        execScript(*m_db, QStringLiteral("DROP TABLE %1.events;\nCREATE TABLE %1.events (id serial "
+                                         "PRIMARY KEY, name text);\n"
+                                         "INSERT INTO %1.events (name) VALUES ('a'), ('b')")
+                              .arg(schema));
+        const Schema actual = introspectOrFail(*m_db, {schema});
+        const QList<Finding> findings = diffSchemas(expected, actual);
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.first().kind, FindingKind::TypeMismatch);
+        const FixPlan plan = planFixes(expected, actual, findings, {}, nullptr);
+        QVERIFY2(runStatements(*m_db, plan.statements).ok, qPrintable(plan.toSql()));
+        QVERIFY2(runStatements(*m_db, statementsFromPreview(plan)).ok, "second run");
+        QVERIFY(diffSchemas(expected, introspectOrFail(*m_db, {schema})).isEmpty());
+        QSqlQuery q(m_db->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT s.seqtypid::regtype::text, "
+                                      "nextval('%1.events_id_seq') FROM pg_catalog.pg_sequence s "
+                                      "WHERE s.seqrelid = '%1.events_id_seq'::regclass")
+                           .arg(schema)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("bigint"));
+        QCOMPARE(q.value(1).toLongLong(), 3); // the sequence kept its position
     }
 
     void concurrentIndexRunsOutsideTheTransaction()
     {
         const QString schema = makeSchema();
         execScript(*m_db, QStringLiteral("CREATE TABLE %1.t (id integer PRIMARY KEY, a integer);\n"
-                                         "CREATE UNIQUE INDEX t_a_idx ON %1.t (a) WHERE a > 0").arg(schema));
+                                         "CREATE UNIQUE INDEX t_a_idx ON %1.t (a) WHERE a > 0")
+                              .arg(schema));
         const Schema expected = introspectOrFail(*m_db, {schema});
-        execScript(*m_db, QStringLiteral("DROP INDEX %1.t_a_idx;\nINSERT INTO %1.t VALUES (1, 1), (2, -1), (3, -1)").arg(schema));
+        execScript(*m_db,
+                   QStringLiteral(
+                       "DROP INDEX %1.t_a_idx;\nINSERT INTO %1.t VALUES (1, 1), (2, -1), (3, -1)")
+                       .arg(schema));
         const Schema actual = introspectOrFail(*m_db, {schema});
         FixOptions options;
         options.concurrentIndexes = true;
-        const FixPlan plan = planFixes(expected, actual, diffSchemas(expected, actual), options, nullptr);
+        const FixPlan plan =
+            planFixes(expected, actual, diffSchemas(expected, actual), options, nullptr);
         QCOMPARE(plan.statements.size(), 1);
         QVERIFY(!plan.statements.first().inTransaction);
-        QVERIFY(plan.statements.first().sql.startsWith(QLatin1String("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS")));
+        QVERIFY(plan.statements.first().sql.startsWith(
+            QLatin1String("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS")));
         QVERIFY(plan.toSql().contains(QLatin1String("OUTSIDE the transaction")));
         QVERIFY2(runStatements(*m_db, plan.statements).ok, "concurrent build");
         QVERIFY2(runStatements(*m_db, plan.statements).ok, "second run");

@@ -31,6 +31,29 @@ private slots:
         QCOMPARE(statements[4].line, 7);
     }
 
+    // A trigger body's statements end with ';' too: the CREATE ends after END.
+    void triggerBodiesStayWhole()
+    {
+        const QString script = QStringLiteral(
+            "-- keeps the stamp fresh; recreated by a rebuild\n"
+            "CREATE TRIGGER touch AFTER UPDATE ON t FOR EACH ROW\n"
+            "BEGIN\n"
+            "  UPDATE t SET at = 'x;y' WHERE id = NEW.id;\n"
+            "  INSERT INTO log VALUES (NEW.id);\n"
+            "END;\n"
+            "CREATE TABLE after_it (x int);\n"
+            "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+            "CREATE FUNCTION h() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql;\n"
+            "SELECT 3;\n");
+        const QList<SqlStatement> statements = splitSqlStatements(script);
+        QCOMPARE(statements.size(), 5);
+        QVERIFY(statements[0].text.endsWith(QStringLiteral("INSERT INTO log VALUES (NEW.id);\nEND")));
+        QCOMPARE(statements[1].text, QStringLiteral("CREATE TABLE after_it (x int)"));
+        QVERIFY(statements[2].text.endsWith(QStringLiteral("SELECT 2; END")));
+        QVERIFY(statements[3].text.endsWith(QStringLiteral("LANGUAGE plpgsql")));
+        QCOMPARE(statements[4].text, QStringLiteral("SELECT 3"));
+    }
+
     void dropsEmptyStatements()
     {
         QCOMPARE(splitSqlStatements(QStringLiteral(";;  ; -- only a comment\n")).size(), 0);

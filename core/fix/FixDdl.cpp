@@ -10,9 +10,12 @@ namespace {
 
 QString constraintPrefix(Dialect dialect, const QString &name)
 {
-    return name.isEmpty() ? QString()
-                          : QStringLiteral("CONSTRAINT ") + quoteIdentifier(dialect, name) +
-                                QLatin1Char(' ');
+    // SQLite reports an inline UNIQUE by its automatic index's name, which it reserves.
+    const bool internal = dialect == Dialect::SQLite &&
+                          name.startsWith(QLatin1String("sqlite_"), Qt::CaseInsensitive);
+    return name.isEmpty() || internal
+               ? QString()
+               : QStringLiteral("CONSTRAINT ") + quoteIdentifier(dialect, name) + QLatin1Char(' ');
 }
 
 /// PostgreSQL's serial pseudo-type for an auto-increment integer column, or empty.
@@ -42,8 +45,7 @@ QString columnListSql(Dialect dialect, const QStringList &columns)
 
 QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
 {
-    if (dialect != Dialect::PostgreSQL || !ns || type.contains(QLatin1Char('.')) ||
-        type.contains(QLatin1Char('"')))
+    if (dialect != Dialect::PostgreSQL || !ns || type.contains(QLatin1Char('"')))
         return type;
     QString base = type;
     QString arrays;
@@ -51,6 +53,11 @@ QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
         base.chop(2);
         arrays += QStringLiteral("[]");
     }
+    // The introspector prints user types qualified ("public.status"): same treatment.
+    if (base.startsWith(ns->name + QLatin1Char('.')))
+        base = base.mid(ns->name.size() + 1);
+    else if (base.contains(QLatin1Char('.')))
+        return type;
     for (const EnumType &e : ns->enums) {
         if (e.name == base)
             return qualifiedName(dialect, ns->name, base) + arrays;
@@ -75,10 +82,11 @@ QString columnSql(Dialect dialect, const Namespace *ns, const Table &table, cons
     const QString serial = dialect == Dialect::PostgreSQL ? serialType(column) : QString();
     sql += serial.isEmpty() ? typeSql(dialect, ns, column.type) : serial;
     if (!column.generatedExpr.isEmpty()) {
-        sql += QStringLiteral(" GENERATED ALWAYS AS (%1) %2")
-                   .arg(column.generatedExpr, column.generatedStored || dialect == Dialect::PostgreSQL
-                                                  ? QStringLiteral("STORED")
-                                                  : QStringLiteral("VIRTUAL"));
+        sql +=
+            QStringLiteral(" GENERATED ALWAYS AS (%1) %2")
+                .arg(column.generatedExpr, column.generatedStored || dialect == Dialect::PostgreSQL
+                                               ? QStringLiteral("STORED")
+                                               : QStringLiteral("VIRTUAL"));
     } else if (column.identity != Identity::None && dialect == Dialect::PostgreSQL) {
         sql += column.identity == Identity::Always
                    ? QStringLiteral(" GENERATED ALWAYS AS IDENTITY")
@@ -113,14 +121,15 @@ QString checkSql(Dialect dialect, const CheckConstraint &check)
 
 QString foreignKeySql(Dialect dialect, const QString &ownerSchema, const ForeignKey &fk)
 {
-    const QString targetSchema = dialect == Dialect::SQLite ? QString()
+    const QString targetSchema = dialect == Dialect::SQLite      ? QString()
                                  : fk.referencedSchema.isEmpty() ? ownerSchema
                                                                  : fk.referencedSchema;
     QString sql = constraintPrefix(dialect, fk.name) + QStringLiteral("FOREIGN KEY (") +
                   columnListSql(dialect, fk.columns) + QStringLiteral(") REFERENCES ") +
                   qualifiedName(dialect, targetSchema, fk.referencedTable);
     if (!fk.referencedColumns.isEmpty())
-        sql += QStringLiteral(" (") + columnListSql(dialect, fk.referencedColumns) + QLatin1Char(')');
+        sql +=
+            QStringLiteral(" (") + columnListSql(dialect, fk.referencedColumns) + QLatin1Char(')');
     if (fk.onDelete != ReferentialAction::NoAction)
         sql += QStringLiteral(" ON DELETE ") + referentialActionSql(fk.onDelete);
     if (fk.onUpdate != ReferentialAction::NoAction)
@@ -132,8 +141,8 @@ QString foreignKeySql(Dialect dialect, const QString &ownerSchema, const Foreign
 }
 
 QString createTableSql(Dialect dialect, const Namespace *ns, const QString &schema,
-                       const Table &table, const QList<ForeignKey> &foreignKeys,
-                       bool ifNotExists, const QString &name)
+                       const Table &table, const QList<ForeignKey> &foreignKeys, bool ifNotExists,
+                       const QString &name)
 {
     QStringList items;
     for (const Column &column : table.columns)
@@ -179,17 +188,20 @@ QString createIndexSql(Dialect dialect, const QString &schema, const QString &ta
     for (const QString &part : index.columns)
         parts.append(indexPartSql(dialect, part));
     const bool pg = dialect == Dialect::PostgreSQL;
-    QString sql = QStringLiteral("CREATE ") + (index.unique ? QStringLiteral("UNIQUE ") : QString()) +
+    QString sql = QStringLiteral("CREATE ") +
+                  (index.unique ? QStringLiteral("UNIQUE ") : QString()) +
                   QStringLiteral("INDEX ") +
                   (concurrently && pg ? QStringLiteral("CONCURRENTLY ") : QString()) +
                   (ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString()) +
                   quoteIdentifier(dialect, index.name) + QStringLiteral(" ON ") +
                   (pg ? qualifiedName(dialect, schema, table) : quoteIdentifier(dialect, table));
-    if (pg && !index.method.isEmpty() && index.method.compare(QLatin1String("btree"), Qt::CaseInsensitive) != 0)
+    if (pg && !index.method.isEmpty() &&
+        index.method.compare(QLatin1String("btree"), Qt::CaseInsensitive) != 0)
         sql += QStringLiteral(" USING ") + quoteIdentifier(dialect, index.method);
     sql += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
     if (pg && !index.include.isEmpty())
-        sql += QStringLiteral(" INCLUDE (") + columnListSql(dialect, index.include) + QLatin1Char(')');
+        sql +=
+            QStringLiteral(" INCLUDE (") + columnListSql(dialect, index.include) + QLatin1Char(')');
     if (!index.predicate.isEmpty())
         sql += QStringLiteral(" WHERE ") + index.predicate;
     return sql;

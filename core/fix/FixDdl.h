@@ -23,9 +23,9 @@ QString columnSql(Dialect dialect, const Namespace *ns, const Table &table, cons
 /// else in parentheses.
 QString sqliteDefaultSql(const QString &expression);
 
-QString primaryKeySql(Dialect dialect, const PrimaryKey &key);        ///< [CONSTRAINT n] PRIMARY KEY (…)
-QString uniqueSql(Dialect dialect, const UniqueConstraint &unique);   ///< [CONSTRAINT n] UNIQUE (…)
-QString checkSql(Dialect dialect, const CheckConstraint &check);      ///< [CONSTRAINT n] CHECK (…)
+QString primaryKeySql(Dialect dialect, const PrimaryKey &key); ///< [CONSTRAINT n] PRIMARY KEY (…)
+QString uniqueSql(Dialect dialect, const UniqueConstraint &unique); ///< [CONSTRAINT n] UNIQUE (…)
+QString checkSql(Dialect dialect, const CheckConstraint &check);    ///< [CONSTRAINT n] CHECK (…)
 /// [CONSTRAINT n] FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE … [DEFERRABLE …].
 /// SQLite names the referenced table without a schema (it cannot reference another one).
 QString foreignKeySql(Dialect dialect, const QString &ownerSchema, const ForeignKey &fk);
@@ -34,8 +34,8 @@ QString foreignKeySql(Dialect dialect, const QString &ownerSchema, const Foreign
 /// foreign keys (indexes are separate statements). `name` overrides the table's name (the
 /// SQLite rebuild creates the new shape under a temporary name).
 QString createTableSql(Dialect dialect, const Namespace *ns, const QString &schema,
-                       const Table &table, const QList<ForeignKey> &foreignKeys,
-                       bool ifNotExists, const QString &name = {});
+                       const Table &table, const QList<ForeignKey> &foreignKeys, bool ifNotExists,
+                       const QString &name = {});
 
 /// CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "n" ON t [USING m] (…) [INCLUDE …]
 /// [WHERE …]. Plain column parts are quoted; expressions are kept as written.

@@ -2,6 +2,8 @@
 
 #include "fix/FixPlan.h"
 
+#include "fix/FixSqlText.h"
+
 #include <QJsonArray>
 
 namespace migconsole {
@@ -38,9 +40,9 @@ QStringList statementHeader(const FixStatement &statement)
             QString where = origin.location.file;
             if (origin.location.line > 0)
                 where += QLatin1Char(':') + QString::number(origin.location.line);
-            lines += commentLines(QStringLiteral("origin: "),
-                                  where + QStringLiteral(" (revision ") + origin.revision +
-                                      QLatin1Char(')'));
+            lines +=
+                commentLines(QStringLiteral("origin: "), where + QStringLiteral(" (revision ") +
+                                                             origin.revision + QLatin1Char(')'));
         }
     }
     if (!statement.revision.isEmpty())
@@ -58,8 +60,10 @@ QStringList statementHeader(const FixStatement &statement)
         lines += commentLines(QString(), QStringLiteral("needs PRAGMA foreign_keys=OFF before "
                                                         "the transaction (table rebuild)"));
     if (!statement.skipIfSql.isEmpty())
-        lines += commentLines(QStringLiteral("skipped when this returns a row: "),
-                              statement.skipIfSql);
+        lines += commentLines(QString(), QStringLiteral("skipped when already in place (the "
+                                                        "@skip-if query returns a row)"));
+    // Last, right above the SQL: what statementsFromSqlText reads back from edited text.
+    lines += statementDirectives(statement);
     return lines;
 }
 
@@ -97,7 +101,11 @@ QString FixPlan::toSql() const
                  .arg(unfixed.size())
           << QStringLiteral("-- The statements run in one transaction; those marked to run "
                             "outside the transaction run after the commit, one by one.");
-    if (!completedRevisions.isEmpty())
+    // The notes say it in words (what is completed and why, a target that leaves the
+    // version table alone); the bare list is for plans built without prepareFix.
+    for (const QString &note : notes)
+        lines += commentLines(QStringLiteral("note: "), note);
+    if (!completedRevisions.isEmpty() && notes.isEmpty())
         lines << QStringLiteral("-- completes and stamps: ") +
                      completedRevisions.join(QStringLiteral(", "));
     for (const UnfixedFinding &u : unfixed)
@@ -119,10 +127,10 @@ QJsonObject fixPlanToJson(const FixPlan &plan)
         json.insert(QStringLiteral("sql"), s.sql);
         json.insert(QStringLiteral("purpose"), fixPurposeName(s.purpose));
         json.insert(QStringLiteral("summary"), s.summary);
-        if (s.finding)
-            json.insert(QStringLiteral("finding"), findingToJson(*s.finding));
-        if (!s.revision.isEmpty())
-            json.insert(QStringLiteral("revision"), s.revision);
+        // Every key always present (null / "" when not applicable): a stable shape for scripts.
+        json.insert(QStringLiteral("finding"),
+                    s.finding ? QJsonValue(findingToJson(*s.finding)) : QJsonValue());
+        json.insert(QStringLiteral("revision"), s.revision);
         json.insert(QStringLiteral("in_transaction"), s.inTransaction);
         json.insert(QStringLiteral("destructive"), s.destructive);
         json.insert(QStringLiteral("lock"), s.lockLevel);
@@ -139,6 +147,7 @@ QJsonObject fixPlanToJson(const FixPlan &plan)
     out.insert(QStringLiteral("database"), plan.database);
     out.insert(QStringLiteral("statements"), statements);
     out.insert(QStringLiteral("unfixed"), unfixed);
+    out.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan.notes));
     out.insert(QStringLiteral("completed_revisions"),
                QJsonArray::fromStringList(plan.completedRevisions));
     return out;

@@ -75,7 +75,7 @@ struct FixPlan
 
 /// `fix --format json`: {"database", "statements": [{"sql", "purpose", "summary",
 /// "finding" (findingToJson), "revision", "in_transaction", "destructive", "lock",
-/// "hazards"}], "unfixed": [{finding…, "reason"}], "completed_revisions": [...]}.
+/// "hazards"}], "unfixed": [{finding…, "reason"}], "notes": [...], "completed_revisions": [...]}.
 QJsonObject fixPlanToJson(const FixPlan &plan);
 
 } // namespace migconsole

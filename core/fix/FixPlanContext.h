@@ -15,7 +15,8 @@ namespace migconsole::fixplan {
 /// Where a statement goes: phases run in this order so that whatever a statement needs
 /// exists by then (types before the columns that use them, tables before the foreign keys
 /// that reference them, foreign keys dropped before the columns they pin change type).
-enum class Phase {
+enum class Phase
+{
     Types,
     DropDependentKeys,
     ChangeTypes,
@@ -83,6 +84,8 @@ std::optional<ForeignKey> findForeignKey(const Schema &side, const Table &table,
 QString lossyConversionReason(const QString &from, const QString &to);
 
 void planPostgres(PlanContext &context, const QList<Finding> &findings);
+/// extra_table / extra_column / extra_index / extra_foreign_key → DROP … IF EXISTS.
+void planPostgresDrop(PlanContext &context, const Finding &finding, const Table &actualTable);
 void planSqlite(PlanContext &context, const QList<Finding> &findings);
 
 } // namespace migconsole::fixplan

@@ -199,10 +199,10 @@ FixPlan planFixes(const Schema &expected, const Schema &actual, const QList<Find
             // The diff marks only widenings fixable; other changes are planned too when the
             // database refuses bad values instead of rewriting them (the USING cast fails and
             // the transaction rolls back), with the count of such rows as a hazard.
-            const QString lossy = expected.dialect == Dialect::SQLite
-                                      ? QString()
-                                      : fixplan::lossyConversionReason(finding.actual,
-                                                                       finding.expected);
+            const QString lossy =
+                expected.dialect == Dialect::SQLite
+                    ? QString()
+                    : fixplan::lossyConversionReason(finding.actual, finding.expected);
             if (!lossy.isEmpty())
                 context.leave(finding, lossy + QStringLiteral(": convert the data by hand"));
             else

@@ -38,6 +38,15 @@ public:
         Q_UNUSED(table)
         return std::nullopt;
     }
+    /// SQLite: the table's own CREATE TABLE text, for what a Schema has no place for
+    /// (AUTOINCREMENT, WITHOUT ROWID, STRICT, COLLATE) and a rebuild would lose.
+    /// nullopt = could not tell (the plan then warns).
+    virtual std::optional<QString> tableDefinition(const QString &schema, const QString &table)
+    {
+        Q_UNUSED(schema)
+        Q_UNUSED(table)
+        return std::nullopt;
+    }
 };
 
 /// Turns findings (expected vs actual) into idempotent statements for the schema's

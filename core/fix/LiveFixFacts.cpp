@@ -37,8 +37,10 @@ std::optional<qint64> LiveFixFacts::scalar(const QString &sql)
 {
     QSqlQuery query(m_connection.database());
     if (!query.exec(sql) || !query.next()) {
-        spdlog::warn("fix facts: {}", DbConnection::queryError(query, QStringLiteral("query failed"))
-                                          .toString().toStdString());
+        spdlog::warn("fix facts: {}",
+                     DbConnection::queryError(query, QStringLiteral("query failed"))
+                         .toString()
+                         .toStdString());
         return std::nullopt;
     }
     bool ok = false;
@@ -88,7 +90,8 @@ std::optional<qint64> LiveFixFacts::unconvertibleRows(const QString &schema, con
     return std::nullopt;
 }
 
-std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema, const QString &table,
+std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema,
+                                                          const QString &table,
                                                           const QString &column,
                                                           const QString &targetType)
 {
@@ -100,27 +103,30 @@ std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema,
         targetType.contains(QLatin1Char('('))) {
         // The fix casts through text, so only length can fail (an explicit cast to
         // varchar(n) would cut values; the assignment refuses them instead).
-        const QString length = targetType.section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0);
+        const QString length =
+            targetType.section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0);
         return scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 IS NOT NULL AND "
                                      "pg_catalog.char_length(%2::text) > %3")
                           .arg(relation, col, QString::number(length.toInt())));
     }
     // A user type (enum) named bare resolves in the table's schema, as the plan writes it.
     QString target = targetType;
-    if (!scalar(QStringLiteral("SELECT 1 WHERE pg_catalog.to_regtype(%1) IS NOT NULL").arg(quoteLiteral(target))))
+    if (!scalar(QStringLiteral("SELECT 1 WHERE pg_catalog.to_regtype(%1) IS NOT NULL")
+                    .arg(quoteLiteral(target))))
         target = quoteIdentifier(pg, schema) + QLatin1Char('.') + targetType;
 
     QSqlQuery source(m_connection.database());
     const QString sourceSql =
-        QStringLiteral("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod), "
-                       "pg_catalog.current_setting('server_version_num')::int "
-                       "FROM pg_catalog.pg_attribute a WHERE a.attrelid = %1::regclass AND a.attname = %2")
+        QStringLiteral(
+            "SELECT pg_catalog.format_type(a.atttypid, a.atttypmod), "
+            "pg_catalog.current_setting('server_version_num')::int "
+            "FROM pg_catalog.pg_attribute a WHERE a.attrelid = %1::regclass AND a.attname = %2")
             .arg(quoteLiteral(relation), quoteLiteral(column));
     if (!source.exec(sourceSql) || !source.next())
         return std::nullopt;
     const QString sourceType = source.value(0).toString();
-    const bool textual = sourceType == QLatin1String("text") ||
-                         sourceType.startsWith(QLatin1String("character"));
+    const bool textual =
+        sourceType == QLatin1String("text") || sourceType.startsWith(QLatin1String("character"));
     if (source.value(1).toInt() >= 160000 && textual)
         return scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 IS NOT NULL AND NOT "
                                      "pg_catalog.pg_input_is_valid(%2::text, %3)")
@@ -130,19 +136,22 @@ std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema,
     // block may run in a read-only transaction and cannot return rows, so it leaves the
     // count in a session setting. The first attempt casts all rows at once; only when
     // that fails is each value tried alone.
-    const QString block = QStringLiteral(
-        "DO $$\nDECLARE\n    bad bigint := 0;\n    v record;\nBEGIN\n"
-        "    BEGIN\n        PERFORM count((%1)::%3) FROM %2;\n"
-        "    EXCEPTION WHEN others THEN\n"
-        "        FOR v IN SELECT %1 AS value FROM %2 WHERE %1 IS NOT NULL LOOP\n"
-        "            BEGIN\n                PERFORM (v.value)::%3;\n"
-        "            EXCEPTION WHEN others THEN\n                bad := bad + 1;\n            END;\n"
-        "        END LOOP;\n    END;\n"
-        "    PERFORM pg_catalog.set_config('migconsole.unconvertible', bad::text, false);\nEND $$")
-                              .arg(col, relation, target);
+    const QString block =
+        QStringLiteral("DO $$\nDECLARE\n    bad bigint := 0;\n    v record;\nBEGIN\n"
+                       "    BEGIN\n        PERFORM count((%1)::%3) FROM %2;\n"
+                       "    EXCEPTION WHEN others THEN\n"
+                       "        FOR v IN SELECT %1 AS value FROM %2 WHERE %1 IS NOT NULL LOOP\n"
+                       "            BEGIN\n                PERFORM (v.value)::%3;\n"
+                       "            EXCEPTION WHEN others THEN\n                bad := bad + 1;\n  "
+                       "          END;\n"
+                       "        END LOOP;\n    END;\n"
+                       "    PERFORM pg_catalog.set_config('migconsole.unconvertible', bad::text, "
+                       "false);\nEND $$")
+            .arg(col, relation, target);
     if (!m_connection.exec(block, QStringLiteral("Counting unconvertible values")))
         return std::nullopt;
-    return scalar(QStringLiteral("SELECT pg_catalog.current_setting('migconsole.unconvertible')::bigint"));
+    return scalar(
+        QStringLiteral("SELECT pg_catalog.current_setting('migconsole.unconvertible')::bigint"));
 }
 
 std::optional<qint64> LiveFixFacts::sqliteUnconvertible(const QString &table, const QString &column,
@@ -154,10 +163,11 @@ std::optional<qint64> LiveFixFacts::sqliteUnconvertible(const QString &table, co
     // Numeric affinity converts text that is a well-formed number; the rest stays text.
     // JSON's number grammar is the closest exact test SQL offers for that.
     const QString col = quoteIdentifier(Dialect::SQLite, column);
-    return scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE typeof(%2) = 'text' AND "
-                                 "coalesce(CASE WHEN json_valid(trim(%2)) THEN json_type(trim(%2)) END, '') "
-                                 "NOT IN ('integer', 'real')")
-                      .arg(quoteIdentifier(Dialect::SQLite, table), col));
+    return scalar(
+        QStringLiteral("SELECT count(*) FROM %1 WHERE typeof(%2) = 'text' AND "
+                       "coalesce(CASE WHEN json_valid(trim(%2)) THEN json_type(trim(%2)) END, '') "
+                       "NOT IN ('integer', 'real')")
+            .arg(quoteIdentifier(Dialect::SQLite, table), col));
 }
 
 std::optional<QStringList> LiveFixFacts::tableTriggers(const QString &schema, const QString &table)
@@ -175,6 +185,20 @@ std::optional<QStringList> LiveFixFacts::tableTriggers(const QString &schema, co
     while (query.next())
         out.append(query.value(0).toString());
     return out;
+}
+
+std::optional<QString> LiveFixFacts::tableDefinition(const QString &schema, const QString &table)
+{
+    Q_UNUSED(schema)
+    if (m_connection.dialect() != Dialect::SQLite)
+        return std::nullopt;
+    QSqlQuery query(m_connection.database());
+    query.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'table' AND "
+                                 "name = ? COLLATE NOCASE"));
+    query.addBindValue(table);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toString();
 }
 
 } // namespace migconsole

@@ -28,6 +28,7 @@ public:
                                             const QString &column,
                                             const QString &targetType) override;
     std::optional<QStringList> tableTriggers(const QString &schema, const QString &table) override;
+    std::optional<QString> tableDefinition(const QString &schema, const QString &table) override;
 
 private:
     std::optional<qint64> scalar(const QString &sql);

@@ -2,12 +2,11 @@
 // otherwise a DO block that reads the catalogue first, so every statement is a no-op the
 // second time. Lock levels follow the §5.2 table.
 
+#include "db/SqlQuoting.h"
+#include "drift/TypeWidening.h"
 #include "fix/FixDdl.h"
 #include "fix/FixPlanContext.h"
 #include "fix/PostgresGuards.h"
-
-#include "db/SqlQuoting.h"
-#include "drift/TypeWidening.h"
 #include "report/ObjectDescriptions.h"
 
 #include <QSet>
@@ -35,9 +34,9 @@ struct DependentKey
 {
     QString schema;
     QString table;
-    ForeignKey key;          ///< resolved, as it exists now (recreated as it was)
-    QStringList guards;      ///< "column not yet of its expected type" conditions
-    const Finding *finding;  ///< the type change that made us drop it
+    ForeignKey key;         ///< resolved, as it exists now (recreated as it was)
+    QStringList guards;     ///< "column not yet of its expected type" conditions
+    const Finding *finding; ///< the type change that made us drop it
 };
 
 class PostgresPlanner
@@ -55,14 +54,33 @@ public:
     }
 
 private:
-    const Namespace *expectedNs(const QString &schema) const { return m_c.expectedNamespace(schema); }
+    const Namespace *expectedNs(const QString &schema) const
+    {
+        return m_c.expectedNamespace(schema);
+    }
+
+    /// Above this many rows a scan or rewrite under the lock is worth a warning of its own.
+    static constexpr qint64 kBigTable = 100000;
+
+    void warnIfBig(FixStatement &s, const QString &schema, const QString &table,
+                   const QString &blocks)
+    {
+        if (m_c.newTables.contains(objectPath(schema, table)))
+            return;
+        const std::optional<qint64> rows = m_c.rowCount(schema, table);
+        if (rows && *rows > kBigTable)
+            s.hazards.append(
+                QStringLiteral("long %1 lock on a big table (%2): %3 wait until it is done")
+                    .arg(s.lockLevel, rowsText(*rows), blocks));
+    }
 
     void plan(const Finding &f)
     {
         const Table *want = m_c.expectedTable(f);
         const Table *have = m_c.actualTable(f);
-        const bool extra = f.kind == FindingKind::ExtraTable || f.kind == FindingKind::ExtraColumn ||
-                           f.kind == FindingKind::ExtraIndex || f.kind == FindingKind::ExtraForeignKey;
+        const bool extra =
+            f.kind == FindingKind::ExtraTable || f.kind == FindingKind::ExtraColumn ||
+            f.kind == FindingKind::ExtraIndex || f.kind == FindingKind::ExtraForeignKey;
         if ((!extra && !want) || (f.kind != FindingKind::MissingTable && !have)) {
             m_c.leave(f, QStringLiteral("the table is not in both schemas as the finding says"));
             return;
@@ -82,7 +100,8 @@ private:
             break;
         case FindingKind::MissingUnique:
             if (const UniqueConstraint *u = findUnique(*want, f))
-                return addConstraint(f, Phase::Uniques, guards::uniqueMatches(*u, QStringLiteral("u")),
+                return addConstraint(f, Phase::Uniques,
+                                     guards::uniqueMatches(*u, QStringLiteral("u")),
                                      fixddl::uniqueSql(kPg, *u), u->name, kAccessExclusive,
                                      QStringLiteral("unique constraint"));
             break;
@@ -110,12 +129,11 @@ private:
         case FindingKind::ExtraColumn:
         case FindingKind::ExtraIndex:
         case FindingKind::ExtraForeignKey:
-            return drop(f, *have);
+            return planPostgresDrop(m_c, f, *have);
         }
         m_c.leave(f, QStringLiteral("the expected object was not found in the expected schema"));
     }
 
-    /// Enum types the expected columns use that the database lacks, created first.
     /// A table of a schema the database does not have yet (a revision's `CREATE SCHEMA`
     /// in op.execute): the schema comes first, before its types and tables.
     void ensureSchema(const Finding &f)
@@ -123,11 +141,13 @@ private:
         if (m_c.actualNamespace(f.schema) || m_createdSchemas.contains(f.schema))
             return;
         m_createdSchemas.insert(f.schema);
-        FixStatement s = statementFor(f, QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + quoteIdentifier(kPg, f.schema),
-                                      QStringLiteral("create schema ") + f.schema);
+        FixStatement s = statementFor(
+            f, QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + quoteIdentifier(kPg, f.schema),
+            QStringLiteral("create schema ") + f.schema);
         m_c.add(Phase::Types, s);
     }
 
+    /// Enum types the expected columns use that the database lacks, created first.
     void ensureTypes(const Finding &f, const QList<Column> &columns)
     {
         ensureSchema(f);
@@ -142,8 +162,9 @@ private:
             if (base.startsWith(f.schema + QLatin1Char('.')))
                 base = base.mid(f.schema.size() + 1);
             for (const EnumType &e : want->enums) {
-                const bool exists = have && std::any_of(have->enums.cbegin(), have->enums.cend(),
-                                                        [&](const EnumType &h) { return h.name == e.name; });
+                const bool exists =
+                    have && std::any_of(have->enums.cbegin(), have->enums.cend(),
+                                        [&](const EnumType &h) { return h.name == e.name; });
                 if (e.name != base || exists || m_createdTypes.contains(e.name))
                     continue;
                 m_createdTypes.insert(e.name);
@@ -154,7 +175,8 @@ private:
                     f,
                     doBlock(QStringLiteral("    CREATE TYPE %1 AS ENUM (%2);\nEXCEPTION WHEN "
                                            "duplicate_object THEN NULL; -- already there\n")
-                                .arg(qualifiedName(kPg, f.schema, e.name), labels.join(QStringLiteral(", ")))),
+                                .arg(qualifiedName(kPg, f.schema, e.name),
+                                     labels.join(QStringLiteral(", ")))),
                     QStringLiteral("create enum type ") + objectPath(f.schema, e.name));
                 m_c.add(Phase::Types, s);
             }
@@ -181,8 +203,9 @@ private:
         FixStatement s = statementFor(
             f, fixddl::createTableSql(kPg, expectedNs(f.schema), f.schema, table, inlineKeys, true),
             QStringLiteral("create table ") + objectPath(f.schema, table.name));
-        s.lockLevel = inlineKeys.isEmpty() ? kAccessExclusive
-                                           : kShareRowExclusive + QStringLiteral(" on referenced tables");
+        s.lockLevel = inlineKeys.isEmpty()
+                          ? kAccessExclusive
+                          : kShareRowExclusive + QStringLiteral(" on referenced tables");
         m_c.add(Phase::CreateTables, s);
         for (const Index &index : table.indexes)
             addIndex(f, table.name, index, false);
@@ -194,29 +217,32 @@ private:
         if (!column)
             return m_c.leave(f, QStringLiteral("the column is not in the expected schema"));
         ensureTypes(f, {*column});
-        FixStatement s = statementFor(
-            f,
-            QStringLiteral("ALTER TABLE %1 ADD COLUMN IF NOT EXISTS %2")
-                .arg(tableSql(f.schema, f.table),
-                     fixddl::columnSql(kPg, expectedNs(f.schema), table, *column)),
-            QStringLiteral("add column ") + objectPath(f.schema, f.table, f.object));
+        FixStatement s =
+            statementFor(f,
+                         QStringLiteral("ALTER TABLE %1 ADD COLUMN IF NOT EXISTS %2")
+                             .arg(tableSql(f.schema, f.table),
+                                  fixddl::columnSql(kPg, expectedNs(f.schema), table, *column)),
+                         QStringLiteral("add column ") + objectPath(f.schema, f.table, f.object));
         s.lockLevel = kAccessExclusive;
         static const QStringList volatileCalls = {
             QStringLiteral("random("), QStringLiteral("clock_timestamp("),
             QStringLiteral("gen_random_uuid("), QStringLiteral("uuid_generate_"),
             QStringLiteral("timeofday(")};
-        const bool volatileDefault = std::any_of(volatileCalls.cbegin(), volatileCalls.cend(),
-            [&](const QString &call) { return column->defaultExpr.contains(call, Qt::CaseInsensitive); });
+        const bool volatileDefault =
+            std::any_of(volatileCalls.cbegin(), volatileCalls.cend(), [&](const QString &call) {
+                return column->defaultExpr.contains(call, Qt::CaseInsensitive);
+            });
         if (volatileDefault || column->identity != Identity::None || column->autoIncrement ||
             (!column->generatedExpr.isEmpty()))
             s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("rewrites")) +
                              QStringLiteral(" (the new column's values are computed per row)"));
         const std::optional<qint64> rows = m_c.rowCount(f.schema, f.table);
-        if (!column->nullable && column->defaultExpr.isEmpty() && column->identity == Identity::None &&
-            !column->autoIncrement && column->generatedExpr.isEmpty() && (!rows || *rows > 0))
-            s.hazards.append(QStringLiteral("NOT NULL without a default: fails on a non-empty table (") +
-                             (rows ? rowsText(*rows) : QStringLiteral("row count unknown")) +
-                             QLatin1Char(')'));
+        if (!column->nullable && column->defaultExpr.isEmpty() &&
+            column->identity == Identity::None && !column->autoIncrement &&
+            column->generatedExpr.isEmpty() && (!rows || *rows > 0))
+            s.hazards.append(
+                QStringLiteral("NOT NULL without a default: fails on a non-empty table (") +
+                (rows ? rowsText(*rows) : QStringLiteral("row count unknown")) + QLatin1Char(')'));
         m_c.add(Phase::AddColumns, s);
     }
 
@@ -224,15 +250,18 @@ private:
                   const QString &seenAs = {})
     {
         const bool concurrently = m_c.options.concurrentIndexes && !replace;
-        const QString create = fixddl::createIndexSql(kPg, f.schema, table, index, true, concurrently);
-        FixStatement s = statementFor(f, create, QStringLiteral("create index ") +
-                                                     objectPath(f.schema, table, index.name));
+        const QString create =
+            fixddl::createIndexSql(kPg, f.schema, table, index, true, concurrently);
+        FixStatement s = statementFor(
+            f, create, QStringLiteral("create index ") + objectPath(f.schema, table, index.name));
         if (replace) {
             s.summary = QStringLiteral("replace index ") + objectPath(f.schema, table, index.name) +
                         QStringLiteral(" (now ") + seenAs + QLatin1Char(')');
-            s.sql = doBlock(QStringLiteral("    IF EXISTS (%1) THEN\n        DROP INDEX %2;\n    END IF;\n    %3;\n")
-                                .arg(guards::indexNamedButDifferent(f.schema, table, index),
-                                     qualifiedName(kPg, f.schema, index.name), create));
+            s.sql = doBlock(
+                QStringLiteral(
+                    "    IF EXISTS (%1) THEN\n        DROP INDEX %2;\n    END IF;\n    %3;\n")
+                    .arg(guards::indexNamedButDifferent(f.schema, table, index),
+                         qualifiedName(kPg, f.schema, index.name), create));
         }
         s.inTransaction = !concurrently;
         s.lockLevel = concurrently ? QStringLiteral("SHARE UPDATE EXCLUSIVE")
@@ -241,8 +270,11 @@ private:
         if (index.unique)
             s.hazards.append(QStringLiteral("fails if duplicate values exist"));
         if (concurrently)
-            s.hazards.append(QStringLiteral("CONCURRENTLY: runs outside the transaction, after the "
-                                            "commit; a failed build leaves an INVALID index to drop"));
+            s.hazards.append(
+                QStringLiteral("CONCURRENTLY: runs outside the transaction, after the "
+                               "commit; a failed build leaves an INVALID index to drop"));
+        if (!concurrently)
+            warnIfBig(s, f.schema, table, QStringLiteral("writes"));
         if (replace && m_c.options.concurrentIndexes)
             s.hazards.append(QStringLiteral("replaced inside the transaction (DROP and CREATE in "
                                             "one guarded block cannot run CONCURRENTLY)"));
@@ -276,18 +308,24 @@ private:
                                    "        ALTER TABLE %4 DROP CONSTRAINT %5;\n    END IF;\n")
                         .arg(rel, quoteLiteral(name), matches, tableSql(f.schema, owner),
                              quoteIdentifier(kPg, name));
-        const QString exists = name.isEmpty() ? matches
-                                              : QStringLiteral("c.conname = ") + quoteLiteral(name);
-        body += QStringLiteral("    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE "
-                               "c.conrelid = %1 AND %2) THEN\n        ALTER TABLE %3 ADD %4;\n    END IF;\n")
+        const QString exists =
+            name.isEmpty() ? matches : QStringLiteral("c.conname = ") + quoteLiteral(name);
+        body += QStringLiteral(
+                    "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE "
+                    "c.conrelid = %1 AND %2) THEN\n        ALTER TABLE %3 ADD %4;\n    END IF;\n")
                     .arg(rel, exists, tableSql(f.schema, owner), sql);
-        FixStatement s = statementFor(f, doBlock(body),
-                                      QStringLiteral("add %1 %2").arg(what, objectPath(f.schema, owner, name)));
+        FixStatement s =
+            statementFor(f, doBlock(body),
+                         QStringLiteral("add %1 %2").arg(what, objectPath(f.schema, owner, name)));
         s.lockLevel = lock;
         s.hazards.append(rowsNote(m_c, f.schema, owner, QStringLiteral("checks")) +
                          QStringLiteral("; fails if existing rows violate it"));
         if (!f.actual.isEmpty() && f.kind != FindingKind::TypeMismatch && table.isEmpty())
-            s.hazards.append(QStringLiteral("replaces the same-named constraint now defined as ") + f.actual);
+            s.hazards.append(QStringLiteral("replaces the same-named constraint now defined as ") +
+                             f.actual);
+        warnIfBig(s, f.schema, owner,
+                  lock == kAccessExclusive ? QStringLiteral("reads and writes")
+                                           : QStringLiteral("writes"));
         m_c.add(phase, s);
     }
 
@@ -295,14 +333,18 @@ private:
     {
         const QString body =
             QStringLiteral("    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE "
-                           "c.conrelid = %1 AND c.contype = 'p') THEN\n        ALTER TABLE %2 ADD %3;\n    END IF;\n")
+                           "c.conrelid = %1 AND c.contype = 'p') THEN\n        ALTER TABLE %2 ADD "
+                           "%3;\n    END IF;\n")
                 .arg(guards::regclass(f.schema, f.table), tableSql(f.schema, f.table),
                      fixddl::primaryKeySql(kPg, key));
-        FixStatement s = statementFor(f, doBlock(body), QStringLiteral("add primary key to ") +
-                                                            objectPath(f.schema, f.table));
+        FixStatement s =
+            statementFor(f, doBlock(body),
+                         QStringLiteral("add primary key to ") + objectPath(f.schema, f.table));
         s.lockLevel = kAccessExclusive;
-        s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("builds a unique index over")) +
-                         QStringLiteral(" and sets its columns NOT NULL; fails on duplicates or NULLs"));
+        s.hazards.append(
+            rowsNote(m_c, f.schema, f.table, QStringLiteral("builds a unique index over")) +
+            QStringLiteral(" and sets its columns NOT NULL; fails on duplicates or NULLs"));
+        warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
         m_c.add(Phase::PrimaryKeys, s);
     }
 
@@ -315,9 +357,10 @@ private:
         for (const Finding &f : findings) {
             if (f.kind != FindingKind::TypeMismatch)
                 continue;
-            const QString guard = QStringLiteral("NOT ") + guards::columnHasType(
-                f.schema, f.table, f.object, f.expected,
-                fixddl::typeSql(kPg, expectedNs(f.schema), f.expected));
+            const QString guard =
+                QStringLiteral("NOT ") +
+                guards::columnHasType(f.schema, f.table, f.object, f.expected,
+                                      fixddl::typeSql(kPg, expectedNs(f.schema), f.expected));
             for (const Namespace &ns : m_c.actual.namespaces) {
                 for (const Table &table : ns.tables) {
                     for (const ForeignKey &raw : table.foreignKeys) {
@@ -329,9 +372,10 @@ private:
                                                  fk.referencedColumns.contains(f.object);
                         if ((!own && !referencing) || fk.name.isEmpty())
                             continue;
-                        auto found = std::find_if(m_dependent.begin(), m_dependent.end(),
-                            [&](const DependentKey &d) {
-                                return d.schema == ns.name && d.table == table.name && d.key.name == fk.name;
+                        auto found = std::find_if(
+                            m_dependent.begin(), m_dependent.end(), [&](const DependentKey &d) {
+                                return d.schema == ns.name && d.table == table.name &&
+                                       d.key.name == fk.name;
                             });
                         if (found == m_dependent.end())
                             m_dependent.append({ns.name, table.name, fk, {guard}, &f});
@@ -346,12 +390,16 @@ private:
     void dropAndRecreate(const DependentKey &d)
     {
         const Finding &f = *d.finding;
-        const QString body = QStringLiteral("    IF %1 THEN\n        ALTER TABLE %2 DROP CONSTRAINT IF EXISTS %3;\n    END IF;\n")
-                                 .arg(d.guards.join(QStringLiteral("\n       OR ")),
-                                      tableSql(d.schema, d.table), quoteIdentifier(kPg, d.key.name));
-        FixStatement drop = statementFor(f, doBlock(body),
+        const QString body =
+            QStringLiteral("    IF %1 THEN\n        ALTER TABLE %2 DROP CONSTRAINT IF EXISTS %3;\n "
+                           "   END IF;\n")
+                .arg(d.guards.join(QStringLiteral("\n       OR ")), tableSql(d.schema, d.table),
+                     quoteIdentifier(kPg, d.key.name));
+        FixStatement drop = statementFor(
+            f, doBlock(body),
             QStringLiteral("drop foreign key %1 while %2 changes type (recreated after)")
-                .arg(objectPath(d.schema, d.table, d.key.name), objectPath(f.schema, f.table, f.object)));
+                .arg(objectPath(d.schema, d.table, d.key.name),
+                     objectPath(f.schema, f.table, f.object)));
         drop.lockLevel = kAccessExclusive;
         m_c.add(Phase::DropDependentKeys, drop);
         Finding owner = f;
@@ -377,54 +425,87 @@ private:
         const QString base = f.expected.section(QLatin1Char('('), 0, 0);
         const bool bounded = (base == QLatin1String("varchar") || base == QLatin1String("char")) &&
                              f.expected.contains(QLatin1Char('('));
-        const QString usingExpr = column + QStringLiteral("::") + (bounded ? QStringLiteral("text") : type);
+        const QString usingExpr =
+            column + QStringLiteral("::") + (bounded ? QStringLiteral("text") : type);
         const bool plainDefault = !current->defaultExpr.isEmpty() &&
                                   !current->defaultExpr.contains(QLatin1String("nextval("));
         QString steps;
         if (plainDefault) // the old default may not cast to the new type
-            steps += QStringLiteral("        ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT;\n").arg(table, column);
+            steps += QStringLiteral("        ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT;\n")
+                         .arg(table, column);
         steps += QStringLiteral("        ALTER TABLE %1 ALTER COLUMN %2 TYPE %3 USING %4;\n")
                      .arg(table, column, type, usingExpr);
-        if (plainDefault && !wanted->defaultExpr.isEmpty() && !wanted->defaultExpr.contains(QLatin1String("nextval(")))
+        if (plainDefault && !wanted->defaultExpr.isEmpty() &&
+            !wanted->defaultExpr.contains(QLatin1String("nextval(")))
             steps += QStringLiteral("        ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3;\n")
                          .arg(table, column, wanted->defaultExpr);
-        const QString body = QStringLiteral("    IF NOT %1 THEN\n%2    END IF;\n")
-                                 .arg(guards::columnHasType(f.schema, f.table, f.object, f.expected, type), steps);
-        FixStatement s = statementFor(f, doBlock(body),
-            QStringLiteral("change type of %1 from %2 to %3")
-                .arg(objectPath(f.schema, f.table, f.object), f.actual, f.expected));
+        // A serial's sequence is typed too (AS integer since PG 10): widen it with the column,
+        // or it runs out at the old maximum. Identity sequences follow their column already.
+        static const QStringList integers = {QStringLiteral("smallint"), QStringLiteral("integer"),
+                                             QStringLiteral("bigint")};
+        if (current->autoIncrement && current->identity == Identity::None &&
+            integers.contains(f.expected)) {
+            const QString sequence = QStringLiteral("pg_catalog.pg_get_serial_sequence(%1, %2)")
+                                         .arg(quoteLiteral(table), quoteLiteral(f.object));
+            steps += QStringLiteral(
+                         "        IF %1 IS NOT NULL THEN\n            EXECUTE "
+                         "pg_catalog.format('ALTER SEQUENCE %s AS %2', %1);\n        END IF;\n")
+                         .arg(sequence, f.expected);
+        }
+        const QString body =
+            QStringLiteral("    IF NOT %1 THEN\n%2    END IF;\n")
+                .arg(guards::columnHasType(f.schema, f.table, f.object, f.expected, type), steps);
+        FixStatement s =
+            statementFor(f, doBlock(body),
+                         QStringLiteral("change type of %1 from %2 to %3")
+                             .arg(objectPath(f.schema, f.table, f.object), f.actual, f.expected));
         s.lockLevel = kAccessExclusive;
-        const bool binaryCoercible = f.actual.startsWith(QLatin1String("varchar")) &&
-                                     (f.expected == QLatin1String("text") || base == QLatin1String("varchar")) &&
-                                     drift::isTypeWidening(f.actual, f.expected);
+        const bool binaryCoercible =
+            f.actual.startsWith(QLatin1String("varchar")) &&
+            (f.expected == QLatin1String("text") || base == QLatin1String("varchar")) &&
+            drift::isTypeWidening(f.actual, f.expected);
         s.hazards.append(binaryCoercible
                              ? QStringLiteral("no rewrite (binary-coercible widening)")
                              : rowsNote(m_c, f.schema, f.table, QStringLiteral("rewrites")) +
                                    QStringLiteral(" and rebuilds its indexes under the lock"));
         s.hazards.append(unconvertibleNote(f));
-        const int keys = static_cast<int>(std::count_if(m_dependent.cbegin(), m_dependent.cend(),
-                                                        [&](const DependentKey &d) { return d.finding == &f; }));
+        const int keys =
+            static_cast<int>(std::count_if(m_dependent.cbegin(), m_dependent.cend(),
+                                           [&](const DependentKey &d) { return d.finding == &f; }));
         if (keys > 0)
-            s.hazards.append(QStringLiteral("%1 dependent foreign key(s) dropped before and recreated after").arg(keys));
-        const std::optional<qint64> rows = m_c.rowCount(f.schema, f.table);
-        if (!binaryCoercible && rows && *rows > 100000)
-            s.hazards.append(QStringLiteral("long ACCESS EXCLUSIVE lock on a big table: reads and "
-                                            "writes wait for the whole rewrite"));
+            s.hazards.append(
+                QStringLiteral("%1 dependent foreign key(s) dropped before and recreated after")
+                    .arg(keys));
+        if (!binaryCoercible)
+            warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
+        if (const Namespace *ns = m_c.actualNamespace(f.schema)) {
+            for (const View &view : ns->views) {
+                if (view.definition.contains(f.table) && view.definition.contains(f.object))
+                    s.hazards.append(
+                        QStringLiteral("view %1 may use the column: PostgreSQL refuses "
+                                       "to change a column a view depends on")
+                            .arg(objectPath(f.schema, view.name)));
+            }
+        }
         m_c.add(Phase::ChangeTypes, s);
     }
 
     QString unconvertibleNote(const Finding &f)
     {
         if (!m_c.facts)
-            return QStringLiteral("values that do not convert to %1 make it fail (not counted: no database)")
+            return QStringLiteral(
+                       "values that do not convert to %1 make it fail (not counted: no database)")
                 .arg(f.expected);
-        const std::optional<qint64> bad = m_c.facts->unconvertibleRows(f.schema, f.table, f.object, f.expected);
+        const std::optional<qint64> bad =
+            m_c.facts->unconvertibleRows(f.schema, f.table, f.object, f.expected);
         if (!bad)
-            return QStringLiteral("could not count the values that would not convert to ") + f.expected;
+            return QStringLiteral("could not count the values that would not convert to ") +
+                   f.expected;
         if (*bad == 0)
             return QStringLiteral("every value of %1 converts to %2 (counted)")
                 .arg(objectPath(f.schema, f.table, f.object), f.expected);
-        return QStringLiteral("%1 of %2 would not convert to %3: the change fails until they are corrected")
+        return QStringLiteral(
+                   "%1 of %2 would not convert to %3: the change fails until they are corrected")
             .arg(rowsText(*bad), objectPath(f.schema, f.table, f.object), f.expected);
     }
 
@@ -440,9 +521,11 @@ private:
                                                    : QStringLiteral("drop NOT NULL on"),
                                         objectPath(f.schema, f.table, f.object)));
         s.lockLevel = kAccessExclusive;
-        if (setNotNull)
+        if (setNotNull) {
             s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("scans")) +
                              QStringLiteral("; fails if any value is NULL"));
+            warnIfBig(s, f.schema, f.table, QStringLiteral("reads and writes"));
+        }
         m_c.add(Phase::Nullability, s);
     }
 
@@ -464,46 +547,6 @@ private:
         s.lockLevel = kAccessExclusive;
         s.hazards.append(QStringLiteral("brief lock; existing rows are not changed"));
         m_c.add(Phase::Defaults, s);
-    }
-
-    void drop(const Finding &f, const Table &have)
-    {
-        FixStatement s = statementFor(f, {}, {});
-        s.destructive = true;
-        s.lockLevel = kAccessExclusive;
-        const QString table = tableSql(f.schema, f.table);
-        Phase phase = Phase::DropTables;
-        switch (f.kind) {
-        case FindingKind::ExtraTable:
-            s.sql = QStringLiteral("DROP TABLE IF EXISTS ") + table;
-            s.summary = QStringLiteral("drop table ") + objectPath(f.schema, f.table);
-            s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("deletes")) +
-                             QStringLiteral("; fails if other objects depend on it (no CASCADE)"));
-            break;
-        case FindingKind::ExtraColumn:
-            phase = Phase::DropColumns;
-            s.sql = QStringLiteral("ALTER TABLE %1 DROP COLUMN IF EXISTS %2").arg(table, quoteIdentifier(kPg, f.object));
-            s.summary = QStringLiteral("drop column ") + objectPath(f.schema, f.table, f.object);
-            s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("loses the column's values in")));
-            break;
-        case FindingKind::ExtraIndex:
-            phase = Phase::DropIndexes;
-            s.inTransaction = !m_c.options.concurrentIndexes;
-            s.sql = QStringLiteral("DROP INDEX %1IF EXISTS %2")
-                        .arg(m_c.options.concurrentIndexes ? QStringLiteral("CONCURRENTLY ") : QString(),
-                             qualifiedName(kPg, f.schema, f.object));
-            s.summary = QStringLiteral("drop index ") + objectPath(f.schema, f.table, f.object);
-            break;
-        default: {
-            phase = Phase::DropForeignKeys;
-            const auto fk = findForeignKey(m_c.actual, have, f, f.actual);
-            if (!fk || fk->name.isEmpty())
-                return m_c.leave(f, QStringLiteral("the foreign key has no name to drop it by"));
-            s.sql = QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2").arg(table, quoteIdentifier(kPg, fk->name));
-            s.summary = QStringLiteral("drop foreign key ") + objectPath(f.schema, f.table, fk->name);
-        }
-        }
-        m_c.add(phase, s);
     }
 
     PlanContext &m_c;

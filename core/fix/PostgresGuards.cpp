@@ -16,7 +16,8 @@ QString textArray(const QStringList &items)
     QStringList quoted;
     for (const QString &item : items)
         quoted.append(quoteLiteral(item));
-    return QStringLiteral("ARRAY[") + quoted.join(QStringLiteral(", ")) + QStringLiteral("]::text[]");
+    return QStringLiteral("ARRAY[") + quoted.join(QStringLiteral(", ")) +
+           QStringLiteral("]::text[]");
 }
 
 /// The names of an attnum array's columns, in order.
@@ -60,21 +61,24 @@ QString regclass(const QString &schema, const QString &table)
 QString uniqueMatches(const UniqueConstraint &unique, const QString &contype)
 {
     return QStringLiteral("c.contype = %1 AND %2 = %3")
-        .arg(quoteLiteral(contype), attributeNames(QStringLiteral("c.conkey"), QStringLiteral("c.conrelid")),
+        .arg(quoteLiteral(contype),
+             attributeNames(QStringLiteral("c.conkey"), QStringLiteral("c.conrelid")),
              textArray(unique.columns));
 }
 
 QString checkMatches(const CheckConstraint &check)
 {
-    return QStringLiteral("c.contype = 'c' AND pg_catalog.pg_get_expr(c.conbin, c.conrelid, true) = ") +
+    return QStringLiteral(
+               "c.contype = 'c' AND pg_catalog.pg_get_expr(c.conbin, c.conrelid, true) = ") +
            quoteLiteral(check.expression);
 }
 
 QString foreignKeyMatches(const ForeignKey &fk)
 {
-    QString sql = QStringLiteral("c.contype = 'f' AND %1 = %2 AND c.confrelid = %3")
-                      .arg(attributeNames(QStringLiteral("c.conkey"), QStringLiteral("c.conrelid")),
-                           textArray(fk.columns), regclass(fk.referencedSchema, fk.referencedTable));
+    QString sql =
+        QStringLiteral("c.contype = 'f' AND %1 = %2 AND c.confrelid = %3")
+            .arg(attributeNames(QStringLiteral("c.conkey"), QStringLiteral("c.conrelid")),
+                 textArray(fk.columns), regclass(fk.referencedSchema, fk.referencedTable));
     if (!fk.referencedColumns.isEmpty())
         sql += QStringLiteral(" AND %1 = %2")
                    .arg(attributeNames(QStringLiteral("c.confkey"), QStringLiteral("c.confrelid")),
@@ -102,9 +106,10 @@ QString columnHasType(const QString &schema, const QString &table, const QString
 {
     const QString spelled = fixddl::pgFormatTypeSpelling(canonicalType);
     const QString test =
-        spelled.isEmpty()
-            ? QStringLiteral("a.atttypid = %1::regtype AND a.atttypmod = -1").arg(quoteLiteral(typeSql))
-            : QStringLiteral("pg_catalog.format_type(a.atttypid, a.atttypmod) = ") + quoteLiteral(spelled);
+        spelled.isEmpty() ? QStringLiteral("a.atttypid = %1::regtype AND a.atttypmod = -1")
+                                .arg(quoteLiteral(typeSql))
+                          : QStringLiteral("pg_catalog.format_type(a.atttypid, a.atttypmod) = ") +
+                                quoteLiteral(spelled);
     return QStringLiteral("EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = %1 "
                           "AND a.attname = %2 AND NOT a.attisdropped AND %3)")
         .arg(regclass(schema, table), quoteLiteral(column), test);
@@ -130,7 +135,8 @@ QString indexNamedButDifferent(const QString &schema, const QString &table, cons
     return QStringLiteral(
                "SELECT 1 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = "
                "x.indexrelid JOIN pg_catalog.pg_am am ON am.oid = i.relam WHERE i.relnamespace = "
-               "%1::regnamespace AND i.relname = %2 AND NOT (x.indrelid = %3 AND x.indisunique = %4 "
+               "%1::regnamespace AND i.relname = %2 AND NOT (x.indrelid = %3 AND x.indisunique = "
+               "%4 "
                "AND am.amname = %5 AND %6 = %7 AND %8 = %9 AND "
                "coalesce(pg_catalog.pg_get_expr(x.indpred, x.indrelid, true), '') = %10)")
         .arg(quoteLiteral(quoteIdentifier(kPg, schema)), quoteLiteral(index.name),

@@ -3,10 +3,9 @@
 // table, folding every change the table needs into its new shape, guarded by that shape
 // (the table's stored CREATE text) so that a second run skips it.
 
+#include "db/SqlQuoting.h"
 #include "fix/FixDdl.h"
 #include "fix/FixPlanContext.h"
-
-#include "db/SqlQuoting.h"
 #include "report/ObjectDescriptions.h"
 
 #include <QRegularExpression>
@@ -21,6 +20,16 @@ constexpr Dialect kLite = Dialect::SQLite;
 QString quoted(const QString &name)
 {
     return quoteIdentifier(kLite, name);
+}
+
+/// A string literal on one line whatever the text holds: skip guards travel as one-line
+/// `-- @skip-if:` directives in the plan's text, so newlines are spelled char(10).
+QString oneLineLiteral(const QString &text)
+{
+    QStringList pieces;
+    for (const QString &line : text.split(QLatin1Char('\n')))
+        pieces.append(quoteLiteral(line));
+    return pieces.join(QStringLiteral(" || char(10) || "));
 }
 
 bool sameName(const QString &a, const QString &b)
@@ -45,11 +54,13 @@ bool addable(const Table &table, const Column &column)
     if (!column.generatedExpr.isEmpty() && column.generatedStored)
         return false;
     const QString def = column.defaultExpr.trimmed();
-    if (def.startsWith(QLatin1Char('(')) || def.startsWith(QLatin1String("CURRENT_"), Qt::CaseInsensitive))
+    if (def.startsWith(QLatin1Char('(')) ||
+        def.startsWith(QLatin1String("CURRENT_"), Qt::CaseInsensitive))
         return false;
     if (!def.isEmpty() && fixddl::sqliteDefaultSql(def) != def)
         return false; // an expression that needs parentheses
-    const bool nullDefault = def.isEmpty() || def.compare(QLatin1String("NULL"), Qt::CaseInsensitive) == 0;
+    const bool nullDefault =
+        def.isEmpty() || def.compare(QLatin1String("NULL"), Qt::CaseInsensitive) == 0;
     return column.nullable || !nullDefault || !column.generatedExpr.isEmpty();
 }
 
@@ -91,7 +102,8 @@ public:
                 // The new shape adds or leaves out these anyway; a separate ADD / DROP
                 // would fight the shape guard on the next run.
                 const bool folds = f.kind == FindingKind::MissingColumn ||
-                                   f.kind == FindingKind::ExtraColumn || f.kind == FindingKind::ExtraIndex;
+                                   f.kind == FindingKind::ExtraColumn ||
+                                   f.kind == FindingKind::ExtraIndex;
                 if (folds && !rebuilds[f.table].contains(f))
                     rebuilds[f.table].append(f);
                 if (rebuilds[f.table].contains(f))
@@ -104,7 +116,10 @@ public:
     }
 
 private:
-    const Namespace *expectedNs(const QString &schema) const { return m_c.expectedNamespace(schema); }
+    const Namespace *expectedNs(const QString &schema) const
+    {
+        return m_c.expectedNamespace(schema);
+    }
 
     void plan(const Finding &f)
     {
@@ -152,33 +167,41 @@ private:
 
     void addColumn(const Finding &f, const Table &table, const Column &column)
     {
-        FixStatement s = statementFor(
-            f,
-            QStringLiteral("ALTER TABLE %1 ADD COLUMN %2")
-                .arg(quoted(f.table), fixddl::columnSql(kLite, expectedNs(f.schema), table, column)),
-            QStringLiteral("add column ") + objectPath({}, f.table, column.name));
-        s.skipIfSql = QStringLiteral("SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 COLLATE NOCASE")
-                          .arg(quoteLiteral(f.table), quoteLiteral(column.name));
+        FixStatement s =
+            statementFor(f,
+                         QStringLiteral("ALTER TABLE %1 ADD COLUMN %2")
+                             .arg(quoted(f.table),
+                                  fixddl::columnSql(kLite, expectedNs(f.schema), table, column)),
+                         QStringLiteral("add column ") + objectPath({}, f.table, column.name));
+        s.skipIfSql =
+            QStringLiteral("SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 COLLATE NOCASE")
+                .arg(quoteLiteral(f.table), quoteLiteral(column.name));
         m_c.add(Phase::AddColumns, s);
     }
 
-    void createIndex(const Finding &f, const Index &index, bool replace, const QString &tableName = {})
+    void createIndex(const Finding &f, const Index &index, bool replace,
+                     const QString &tableName = {})
     {
         const QString table = tableName.isEmpty() ? f.table : tableName;
         if (replace) {
             // Skipped when the index is already ours: SQLite stores the CREATE text without
             // IF NOT EXISTS, exactly as written below.
-            FixStatement drop = statementFor(f, QStringLiteral("DROP INDEX IF EXISTS ") + quoted(index.name),
-                                             QStringLiteral("drop index %1 to recreate it as expected")
-                                                 .arg(index.name));
-            drop.skipIfSql = QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = %1 AND sql = %2")
-                                 .arg(quoteLiteral(index.name),
-                                      quoteLiteral(fixddl::createIndexSql(kLite, f.schema, table, index, false, false)));
-            drop.hazards.append(QStringLiteral("replaces the same-named index now defined as ") + f.actual);
+            FixStatement drop = statementFor(
+                f, QStringLiteral("DROP INDEX IF EXISTS ") + quoted(index.name),
+                QStringLiteral("drop index %1 to recreate it as expected").arg(index.name));
+            drop.skipIfSql =
+                QStringLiteral(
+                    "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = %1 AND sql = %2")
+                    .arg(quoteLiteral(index.name),
+                         oneLineLiteral(
+                             fixddl::createIndexSql(kLite, f.schema, table, index, false, false)));
+            drop.hazards.append(QStringLiteral("replaces the same-named index now defined as ") +
+                                f.actual);
             m_c.add(Phase::Indexes, drop);
         }
-        FixStatement s = statementFor(f, fixddl::createIndexSql(kLite, f.schema, table, index, true, false),
-                                      QStringLiteral("create index ") + index.name);
+        FixStatement s =
+            statementFor(f, fixddl::createIndexSql(kLite, f.schema, table, index, true, false),
+                         QStringLiteral("create index ") + index.name);
         s.hazards.append(rowsNote(m_c, f.schema, table, QStringLiteral("builds the index over")));
         if (index.unique)
             s.hazards.append(QStringLiteral("fails if duplicate values exist"));
@@ -190,9 +213,11 @@ private:
     void uniqueIndex(const Finding &f, const UniqueConstraint &unique)
     {
         Index index;
-        index.name = unique.name.isEmpty()
-                         ? QStringLiteral("uq_%1_%2").arg(f.table, unique.columns.join(QLatin1Char('_')))
-                         : unique.name;
+        const bool internal = unique.name.startsWith(QLatin1String("sqlite_"), Qt::CaseInsensitive);
+        index.name =
+            unique.name.isEmpty() || internal
+                ? QStringLiteral("uq_%1_%2").arg(f.table, unique.columns.join(QLatin1Char('_')))
+                : unique.name;
         index.columns = unique.columns;
         index.unique = true;
         createIndex(f, index, false);
@@ -212,14 +237,18 @@ private:
             s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("deletes")));
         } else if (f.kind == FindingKind::ExtraColumn) {
             phase = Phase::DropColumns;
-            s.sql = QStringLiteral("ALTER TABLE %1 DROP COLUMN %2").arg(quoted(f.table), quoted(f.object));
+            s.sql = QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
+                        .arg(quoted(f.table), quoted(f.object));
             s.summary = QStringLiteral("drop column ") + objectPath({}, f.table, f.object);
-            s.skipIfSql = QStringLiteral("SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info(%1) "
-                                         "WHERE name = %2 COLLATE NOCASE)")
-                              .arg(quoteLiteral(f.table), quoteLiteral(f.object));
-            s.hazards.append(rowsNote(m_c, f.schema, f.table, QStringLiteral("loses the column's values in")));
-            s.hazards.append(QStringLiteral("fails if the column is indexed, in a key, a CHECK, a view "
-                                            "or a trigger (SQLite 3.35+ DROP COLUMN rules)"));
+            s.skipIfSql =
+                QStringLiteral("SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info(%1) "
+                               "WHERE name = %2 COLLATE NOCASE)")
+                    .arg(quoteLiteral(f.table), quoteLiteral(f.object));
+            s.hazards.append(
+                rowsNote(m_c, f.schema, f.table, QStringLiteral("loses the column's values in")));
+            s.hazards.append(
+                QStringLiteral("fails if the column is indexed, in a key, a CHECK, a view "
+                               "or a trigger (SQLite 3.35+ DROP COLUMN rules)"));
         } else {
             phase = Phase::DropIndexes;
             s.sql = QStringLiteral("DROP INDEX IF EXISTS ") + quoted(f.object);
@@ -272,13 +301,17 @@ private:
                 const UniqueConstraint *u = findUnique(want, f);
                 if (!u)
                     return false;
-                target.uniques.removeIf([&](const UniqueConstraint &x) { return !u->name.isEmpty() && sameName(x.name, u->name); });
+                target.uniques.removeIf([&](const UniqueConstraint &x) {
+                    return !u->name.isEmpty() && sameName(x.name, u->name);
+                });
                 target.uniques.append(*u);
             } else {
                 const CheckConstraint *c = findCheck(want, f);
                 if (!c)
                     return false;
-                target.checks.removeIf([&](const CheckConstraint &x) { return !c->name.isEmpty() && sameName(x.name, c->name); });
+                target.checks.removeIf([&](const CheckConstraint &x) {
+                    return !c->name.isEmpty() && sameName(x.name, c->name);
+                });
                 target.checks.append(*c);
             }
             notes->append(QStringLiteral("fails if existing rows violate the new constraint"));
@@ -288,10 +321,13 @@ private:
             const auto fk = findForeignKey(m_c.expected, want, f, f.expected);
             if (!fk)
                 return false;
-            target.foreignKeys.removeIf([&](const ForeignKey &x) { return !fk->name.isEmpty() && sameName(x.name, fk->name); });
+            target.foreignKeys.removeIf([&](const ForeignKey &x) {
+                return !fk->name.isEmpty() && sameName(x.name, fk->name);
+            });
             target.foreignKeys.append(*fk);
-            notes->append(QStringLiteral("foreign keys are not checked while foreign_keys is OFF: rows "
-                                         "violating the new key are kept (see PRAGMA foreign_key_check)"));
+            notes->append(
+                QStringLiteral("rows violating the new key make the whole fix fail (the "
+                               "executor runs PRAGMA foreign_key_check before committing)"));
             return true;
         }
         case FindingKind::ExtraColumn:
@@ -300,7 +336,8 @@ private:
                 return std::any_of(i.columns.cbegin(), i.columns.cend(),
                                    [&](const QString &part) { return sameName(part, f.object); });
             });
-            notes->append(QStringLiteral("DESTRUCTIVE: leaves out column %1 and its values").arg(f.object));
+            notes->append(
+                QStringLiteral("DESTRUCTIVE: leaves out column %1 and its values").arg(f.object));
             return true;
         case FindingKind::ExtraIndex:
             target.indexes.removeIf([&](const Index &i) { return sameName(i.name, f.object); });
@@ -312,7 +349,8 @@ private:
                 return false;
             const Namespace owner{f.schema, {}, {}, {}};
             target.foreignKeys.removeIf([&](const ForeignKey &x) {
-                return describe::foreignKeySummary(owner, resolvedForeignKey(m_c.actual, f.schema, x)) ==
+                return describe::foreignKeySummary(owner,
+                                                   resolvedForeignKey(m_c.actual, f.schema, x)) ==
                        describe::foreignKeySummary(owner, *fk);
             });
             return true;
@@ -322,16 +360,39 @@ private:
         }
     }
 
+    /// What the live table's DDL says that a Schema cannot carry into the new shape.
+    QString unkeptFeature(const QString &schema, const QString &table)
+    {
+        const std::optional<QString> ddl =
+            m_c.facts ? m_c.facts->tableDefinition(schema, table) : std::nullopt;
+        if (!ddl)
+            return {};
+        // String literals and quoted names are blanked first, so only keywords count.
+        QString code = *ddl;
+        static const QRegularExpression quotedText(
+            QStringLiteral("'[^']*'|\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]"));
+        code.replace(quotedText, QStringLiteral(" "));
+        static const QRegularExpression features(
+            QStringLiteral("\\b(AUTOINCREMENT|WITHOUT\\s+ROWID|STRICT|COLLATE)\\b"),
+            QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = features.match(code);
+        return m.hasMatch() ? m.captured(1).toUpper().simplified() : QString();
+    }
+
     QString unconvertibleNote(const Finding &f)
     {
         const QString column = objectPath({}, f.table, f.object);
         if (!m_c.facts)
-            return QStringLiteral("values of %1 that do not fit %2 keep their storage class (not counted: no database)")
+            return QStringLiteral("values of %1 that do not fit %2 keep their storage class (not "
+                                  "counted: no database)")
                 .arg(column, f.expected);
-        const std::optional<qint64> bad = m_c.facts->unconvertibleRows(f.schema, f.table, f.object, f.expected);
+        const std::optional<qint64> bad =
+            m_c.facts->unconvertibleRows(f.schema, f.table, f.object, f.expected);
         if (!bad)
-            return QStringLiteral("could not count the values of %1 that would not convert to %2").arg(column, f.expected);
-        return QStringLiteral("%1 of %2 would not convert to %3's affinity and keep their old storage class")
+            return QStringLiteral("could not count the values of %1 that would not convert to %2")
+                .arg(column, f.expected);
+        return QStringLiteral(
+                   "%1 of %2 would not convert to %3's affinity and keep their old storage class")
             .arg(rowsText(*bad), column, f.expected);
     }
 
@@ -342,15 +403,28 @@ private:
         const Table *have = m_c.actualTable(first);
         if (!want || !have) {
             for (const Finding &f : findings)
-                m_c.leave(f, QStringLiteral("the table is not in both schemas as the finding says"));
+                m_c.leave(f,
+                          QStringLiteral("the table is not in both schemas as the finding says"));
+            return;
+        }
+        if (const QString kept = unkeptFeature(first.schema, have->name); !kept.isEmpty()) {
+            for (const Finding &f : findings)
+                m_c.leave(f,
+                          QStringLiteral("repairing it needs a rebuild of %1, which uses %2: the "
+                                         "new table would lose it — rebuild it by hand")
+                              .arg(have->name, kept));
             return;
         }
         Table target = *have;
         QStringList notes;
+        if (!m_c.facts || !m_c.facts->tableDefinition(first.schema, have->name))
+            notes.append(QStringLiteral("the table's CREATE text could not be read: AUTOINCREMENT, "
+                                        "WITHOUT ROWID, STRICT or COLLATE would be lost"));
         QStringList kinds;
         for (const Finding &f : findings) {
             if (applyChange(target, *want, f, &notes))
-                kinds.append(findingKindName(f.kind) + (f.object.isEmpty() ? QString() : QLatin1Char(' ') + f.object));
+                kinds.append(findingKindName(f.kind) +
+                             (f.object.isEmpty() ? QString() : QLatin1Char(' ') + f.object));
             else
                 m_c.leave(f, QStringLiteral("the object was not found for the table rebuild"));
         }
@@ -359,9 +433,12 @@ private:
         const QString table = have->name;
         const QString newName = QStringLiteral("_migconsole_new_") + table;
         const Namespace *ns = expectedNs(first.schema);
-        const QString shape = fixddl::createTableSql(kLite, ns, first.schema, target, target.foreignKeys, false);
-        const QString guard = QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = %1 AND sql = %2")
-                                  .arg(quoteLiteral(table), quoteLiteral(shape));
+        const QString shape =
+            fixddl::createTableSql(kLite, ns, first.schema, target, target.foreignKeys, false);
+        const QString guard =
+            QStringLiteral(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = %1 AND sql = %2")
+                .arg(quoteLiteral(table), oneLineLiteral(shape));
         QStringList copied;
         for (const Column &column : std::as_const(target.columns)) {
             const Column *old = nullptr;
@@ -374,7 +451,8 @@ private:
         const std::optional<QStringList> triggers =
             m_c.facts ? m_c.facts->tableTriggers(first.schema, table) : std::nullopt;
         if (!triggers)
-            notes.append(QStringLiteral("triggers on %1 could not be read: the rebuild drops them").arg(table));
+            notes.append(QStringLiteral("triggers on %1 could not be read: the rebuild drops them")
+                             .arg(table));
         const auto step = [&](const QString &sql, const QString &summary, bool guarded) {
             FixStatement s = statementFor(first, sql, summary);
             s.needsForeignKeysOff = true;
@@ -383,8 +461,10 @@ private:
             m_c.add(Phase::Rebuilds, s);
             return &m_c.phases[Phase::Rebuilds].last();
         };
-        FixStatement *create = step(fixddl::createTableSql(kLite, ns, first.schema, target, target.foreignKeys, false, newName),
-                                    QStringLiteral("rebuild %1 (%2): create the new shape").arg(table, about), true);
+        FixStatement *create =
+            step(fixddl::createTableSql(kLite, ns, first.schema, target, target.foreignKeys, false,
+                                        newName),
+                 QStringLiteral("rebuild %1 (%2): create the new shape").arg(table, about), true);
         create->hazards.append(QStringLiteral("rebuilds the table (SQLite cannot ALTER this): ") +
                                rowsNote(m_c, first.schema, table, QStringLiteral("copies")));
         create->hazards += notes;
@@ -393,7 +473,8 @@ private:
                    f.kind == FindingKind::ExtraForeignKey;
         });
         const QString columns = copied.join(QStringLiteral(", "));
-        step(QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(quoted(newName), columns, quoted(table)),
+        step(QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3")
+                 .arg(quoted(newName), columns, quoted(table)),
              QStringLiteral("rebuild %1: copy every row").arg(table), true);
         step(QStringLiteral("DROP TABLE ") + quoted(table),
              QStringLiteral("rebuild %1: drop the old table").arg(table), true);
@@ -401,7 +482,8 @@ private:
         // again once the new table carries the name (the modern rename refuses to run while
         // they point at a missing table).
         step(QStringLiteral("PRAGMA legacy_alter_table = ON"),
-             QStringLiteral("rebuild %1: rename without rewriting views and triggers").arg(table), true);
+             QStringLiteral("rebuild %1: rename without rewriting views and triggers").arg(table),
+             true);
         step(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(quoted(newName), quoted(table)),
              QStringLiteral("rebuild %1: give the new table its name").arg(table), true);
         step(QStringLiteral("PRAGMA legacy_alter_table = OFF"),
@@ -410,8 +492,9 @@ private:
             step(fixddl::createIndexSql(kLite, first.schema, table, index, true, false),
                  QStringLiteral("rebuild %1: recreate index %2").arg(table, index.name), false);
         // DROP TABLE took the table's triggers with it; their saved text brings them back.
-        static const QRegularExpression head(QStringLiteral("^\\s*CREATE\\s+TRIGGER\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"),
-                                             QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression head(
+            QStringLiteral("^\\s*CREATE\\s+TRIGGER\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"),
+            QRegularExpression::CaseInsensitiveOption);
         for (QString sql : triggers.value_or(QStringList())) {
             sql.replace(head, QStringLiteral("CREATE TRIGGER IF NOT EXISTS "));
             step(sql, QStringLiteral("rebuild %1: recreate its trigger").arg(table), false);

@@ -1,5 +1,7 @@
 #include "util/SqlStatementSplitter.h"
 
+#include <QRegularExpression>
+
 namespace migconsole {
 
 namespace {
@@ -38,6 +40,42 @@ bool hasCode(const QString &statement)
         }
     }
     return false;
+}
+
+/// The statement's text without its leading comments and whitespace.
+QString codeStart(const QString &statement)
+{
+    qsizetype i = 0;
+    while (i < statement.size()) {
+        if (statement.at(i).isSpace()) {
+            ++i;
+        } else if (statement.mid(i, 2) == QLatin1String("--")) {
+            const qsizetype nl = statement.indexOf(QLatin1Char('\n'), i);
+            i = nl < 0 ? statement.size() : nl + 1;
+        } else {
+            break;
+        }
+    }
+    return statement.mid(i);
+}
+
+/// A `;` inside a trigger's BEGIN … END body (SQLite, or PostgreSQL's BEGIN ATOMIC) ends a
+/// statement of the body, not the CREATE: the CREATE ends at the `;` right after END.
+bool insideBeginEndBody(const QString &statementSoFar)
+{
+    // A function's usual $$ … $$ body is a quote the splitter skips already; only an
+    // unquoted body counts: a trigger's BEGIN, or a SQL-standard function's BEGIN ATOMIC.
+    static const QRegularExpression createTrigger(
+        QStringLiteral(R"(^CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?TRIGGER\b[^$']*\bBEGIN\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression createAtomicRoutine(
+        QStringLiteral(R"(^CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b.*\bBEGIN\s+ATOMIC\b)"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression endsWithEnd(QStringLiteral(R"(\bEND\s*$)"),
+                                                QRegularExpression::CaseInsensitiveOption);
+    const QString code = codeStart(statementSoFar);
+    return (createTrigger.match(code).hasMatch() || createAtomicRoutine.match(code).hasMatch()) &&
+           !endsWithEnd.match(code).hasMatch();
 }
 
 } // namespace
@@ -100,6 +138,8 @@ QList<SqlStatement> splitSqlStatements(const QString &script)
                 const qsizetype close = script.indexOf(tag, i + tag.size());
                 skipTo(close < 0 ? script.size() : close + tag.size());
             }
+        } else if (c == QLatin1Char(';') && insideBeginEndBody(script.mid(start, i - start))) {
+            skipTo(i + 1);
         } else if (c == QLatin1Char(';')) {
             finish(i);
             skipTo(i + 1);
