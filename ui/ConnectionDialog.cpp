@@ -1,5 +1,6 @@
 #include "ConnectionDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -17,6 +18,16 @@ namespace migconsole {
 namespace {
 
 const QString kRecentKey = QStringLiteral("connections/recent");
+const QString kFlagsGroup = QStringLiteral("connectionFlags");
+const QString kReadOnlyFlag = QStringLiteral("readOnly");
+const QString kProductionFlag = QStringLiteral("production");
+
+/// A settings key for `url`: '/' and '\\' would make QSettings nest groups.
+QString flagsKey(const ConnectionUrl &url)
+{
+    return QString::fromLatin1(url.toStorableString().toUtf8().toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
 constexpr int kMaxRecent = 10;
 
 } // namespace
@@ -26,7 +37,14 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
       m_dialect(new QComboBox(this)), m_host(new QLineEdit(this)), m_port(new QSpinBox(this)),
       m_user(new QLineEdit(this)), m_password(new QLineEdit(this)), m_database(new QLineEdit(this)),
       m_file(new QLineEdit(this)), m_browse(new QPushButton(QStringLiteral("Browse…"), this)),
-      m_fileRow(new QWidget(this)), m_timeout(new QSpinBox(this)), m_error(new QLabel(this)),
+      m_fileRow(new QWidget(this)), m_timeout(new QSpinBox(this)),
+      m_readOnly(new QCheckBox(QStringLiteral("Read-only: never write (Apply and Mark applied "
+                                              "are disabled)"),
+                               this)),
+      m_production(new QCheckBox(QStringLiteral("Production: writes ask to type the database "
+                                                "name"),
+                                 this)),
+      m_error(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(QStringLiteral("Connect to a database"));
@@ -70,6 +88,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     form->addRow(QStringLiteral("Data&base:"), m_database);
     form->addRow(QStringLiteral("&File:"), m_fileRow);
     form->addRow(QStringLiteral("Connect &timeout:"), m_timeout);
+    form->addRow(QString(), m_readOnly);
+    form->addRow(QString(), m_production);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -80,6 +100,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         if (index > 0) {
             m_password->clear(); // a stored connection never carries one
             setUrlText(m_recent->itemText(index));
+            ConnectionSettings remembered;
+            if (const auto url = ConnectionUrl::parse(m_recent->itemText(index)))
+                remembered.url = *url;
+            restoreFlags(remembered);
+            m_readOnly->setChecked(remembered.readOnly);
+            m_production->setChecked(remembered.production);
         }
     });
     connect(m_url, &QLineEdit::textEdited, this, &ConnectionDialog::urlEdited);
@@ -218,6 +244,8 @@ ConnectionSettings ConnectionDialog::settings() const
         settings.url = *parsed;
     settings.url.password = isSqlite() ? QString() : m_password->text();
     settings.connectTimeoutSeconds = m_timeout->value();
+    settings.readOnly = m_readOnly->isChecked();
+    settings.production = m_production->isChecked();
     return settings;
 }
 
@@ -255,6 +283,32 @@ void ConnectionDialog::rememberConnection(const ConnectionUrl &url)
     while (recent.size() > kMaxRecent)
         recent.removeLast();
     QSettings().setValue(kRecentKey, recent);
+}
+
+} // namespace migconsole
+
+namespace migconsole {
+
+void ConnectionDialog::rememberFlags(const ConnectionSettings &settings)
+{
+    QSettings store;
+    store.beginGroup(kFlagsGroup);
+    const QString key = flagsKey(settings.url);
+    if (!settings.readOnly && !settings.production) {
+        store.remove(key);
+        return;
+    }
+    store.setValue(key + QLatin1Char('/') + kReadOnlyFlag, settings.readOnly);
+    store.setValue(key + QLatin1Char('/') + kProductionFlag, settings.production);
+}
+
+void ConnectionDialog::restoreFlags(ConnectionSettings &settings)
+{
+    QSettings store;
+    store.beginGroup(kFlagsGroup);
+    const QString key = flagsKey(settings.url);
+    settings.readOnly = store.value(key + QLatin1Char('/') + kReadOnlyFlag, false).toBool();
+    settings.production = store.value(key + QLatin1Char('/') + kProductionFlag, false).toBool();
 }
 
 } // namespace migconsole

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
@@ -37,6 +38,14 @@ public:
     static QStringList recentConnections();
     /// Puts `url` (password dropped) at the top of the recent list.
     static void rememberConnection(const ConnectionUrl &url);
+    /// Remembers the Read-only / Production flags with the connection's storable URL, so
+    /// choosing it again from the recent list brings them back.
+    static void rememberFlags(const ConnectionSettings &settings);
+    /// Fills `settings.readOnly` / `production` from what was remembered for its URL.
+    static void restoreFlags(ConnectionSettings &settings);
+
+    QCheckBox *readOnlyBox() const { return m_readOnly; }
+    QCheckBox *productionBox() const { return m_production; }
 
     void accept() override;
 
@@ -62,6 +71,8 @@ private:
     QPushButton *m_browse;
     QWidget *m_fileRow;
     QSpinBox *m_timeout;
+    QCheckBox *m_readOnly;
+    QCheckBox *m_production;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     QFormLayout *m_form = nullptr;

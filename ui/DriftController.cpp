@@ -77,24 +77,42 @@ void DriftController::onHistoryLoaded()
     runCheck();
 }
 
-void DriftController::runCheck()
+std::optional<DriftRequest> DriftController::checkRequest(QString *why) const
 {
-    if (m_window->displayUrl().isEmpty())
-        return; // nothing to compare yet; connecting ends in historyLoaded, which runs it
+    if (m_window->displayUrl().isEmpty()) {
+        if (why)
+            *why = QStringLiteral("Connect to a database first.");
+        return std::nullopt;
+    }
     DriftRequest request = m_selector->request();
     // The tree's schema is the live one, just read: compare exactly what is on screen.
     const Schema &shown = m_window->schemaPanel()->model()->schema();
     if (!shown.namespaces.isEmpty())
         request.actual = shown;
     if (request.source == ExpectedSource::Migrations && request.migrationsPath.isEmpty()) {
-        m_findings->showMessage(QStringLiteral(
-            "Open a migrations folder (Ctrl+M), or compare against a reference database or a "
-            "snapshot, to check this database for drift."));
+        if (why)
+            *why = QStringLiteral(
+                "Open a migrations folder (Ctrl+M), or compare against a reference database or "
+                "a snapshot, to check this database for drift.");
+        return std::nullopt;
+    }
+    return request;
+}
+
+void DriftController::runCheck()
+{
+    // Not connected yet: connecting ends in historyLoaded, which runs it.
+    if (m_window->displayUrl().isEmpty())
+        return;
+    QString why;
+    const auto request = checkRequest(&why);
+    if (!request) {
+        m_findings->showMessage(why);
         return;
     }
     m_findings->showMessage(QStringLiteral("Checking for drift…"));
     m_window->statusBar()->showMessage(QStringLiteral("Checking for drift…"));
-    m_worker->checkDrift(request);
+    m_worker->checkDrift(*request);
 }
 
 void DriftController::showReport(const DriftReport &report)

@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 class QDockWidget;
 class QLabel;
 class QToolBar;
@@ -31,6 +33,9 @@ public:
     /// "3 errors · 1 warning · 1 pending step will fail"; empty before the first check.
     QString summaryText() const;
 
+    /// The check the selector asks for, comparing what the tree shows; nullopt (and why in
+    /// `why`) when there is nothing to compare yet. "Preview fixes" plans from the same one.
+    std::optional<migconsole::DriftRequest> checkRequest(QString *why = nullptr) const;
     /// Runs the check for the selector's current request (when connected).
     void runCheck();
     /// Shows a report everywhere it belongs (what driftReady does).

@@ -142,6 +142,11 @@ QIcon warningIcon()
     return severityIcon(Severity::Warning);
 }
 
+QIcon badge(const QString &glyph, const QColor &colour)
+{
+    return paintBadge(glyph, colour);
+}
+
 QString objectPath(const Finding &finding)
 {
     QString path = finding.schema.isEmpty() ? finding.table

@@ -39,6 +39,9 @@ QColor severityColour(Severity severity);
 QIcon severityIcon(Severity severity);
 /// The warning badge history rows with a failing pending step carry.
 QIcon warningIcon();
+/// A round badge with one glyph in `colour` (shape and letter, never hue alone): painted
+/// each call, so cache it where it is used often.
+QIcon badge(const QString &glyph, const QColor &colour);
 
 /// "schema.table" or "schema.table.object" (the object's name, or its definition when the
 /// database never named it).

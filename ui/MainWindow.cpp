@@ -4,6 +4,7 @@
 #include "DetailsPane.h"
 #include "DriftController.h"
 #include "ErrorBanner.h"
+#include "FixController.h"
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
 #include "LogPane.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_worker(new Data
     connect(m_schemaPanel, &SchemaPanel::currentObjectChanged, m_details, &DetailsPane::showObject);
     // After the details connection: the findings are added below the object's facts.
     m_drift = new DriftController(this, m_worker);
+    m_fix = new FixController(this, m_worker, m_drift);
 
     updateTitle();
     resize(1280, 800);
@@ -230,6 +232,11 @@ QString MainWindow::bannerText() const
     return m_banner->text();
 }
 
+void MainWindow::showError(const Error &error)
+{
+    m_banner->showError(error);
+}
+
 QString MainWindow::revisionStatusText() const
 {
     return m_revisionLabel->isHidden() ? QString() : m_revisionLabel->text();
@@ -249,6 +256,7 @@ void MainWindow::connectTo(const ConnectionSettings &settings)
     statusBar()->showMessage(
         QStringLiteral("Connecting to %1…").arg(settings.url.toDisplayString()));
     m_loadTimer.start();
+    m_pendingSettings = settings;
     m_worker->open(settings);
 }
 
@@ -316,6 +324,8 @@ void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
 {
     m_displayUrl = displayUrl;
     m_storableUrl = storableUrl;
+    m_settings = m_pendingSettings;
+    m_settings.url.password.clear(); // the worker has it; the window never needs it again
     // The folder that goes with this database: the demo's own, the one last used with it,
     // or else the one already open (which from now on goes with this database too).
     const QString remembered = MigrationFolderSettings::folderFor(storableUrl);
@@ -328,9 +338,11 @@ void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
     updateTitle();
     if (const auto url = ConnectionUrl::parse(storableUrl))
         ConnectionDialog::rememberConnection(*url);
+    ConnectionDialog::rememberFlags(m_settings);
     // The tree of the previous database must not stand for this one (the drift check
     // compares against what the tree shows) while this one is read.
     m_schemaPanel->setSchema(Schema{});
+    emit connectionOpened();
     statusBar()->showMessage(QStringLiteral("Reading the schema of %1…").arg(displayUrl));
     m_worker->introspect();
 }

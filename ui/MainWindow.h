@@ -22,6 +22,7 @@ namespace migconsole {
 class DatabaseWorker;
 class DetailsPane;
 class DriftController;
+class FixController;
 class ErrorBanner;
 class HistoryPanel;
 class LogPane;
@@ -70,6 +71,13 @@ public:
     LogPane *logPane() const { return m_log; }
     /// The drift check: Compare-against toolbar, Findings dock, highlights.
     DriftController *driftController() const { return m_drift; }
+    /// Fixes and stamping: the Fix SQL dock, Preview / Dry-run / Apply / Mark applied.
+    FixController *fixController() const { return m_fix; }
+    /// How the open connection was made (flags included); default before the first connect.
+    const ConnectionSettings &connectionSettings() const { return m_settings; }
+    const VersionTableOptions &versionTableOptions() const { return m_versionTable; }
+    /// Shows `error` in the inline banner (never a blocking dialog).
+    void showError(const migconsole::Error &error);
     bool isBusy() const { return m_busy; }
     /// The open connection's URL with its password masked; empty before the first connect.
     QString displayUrl() const { return m_displayUrl; }
@@ -82,6 +90,8 @@ public:
 
 signals:
     void schemaLoaded();
+    /// A connection is open (connectionSettings() describes it); its schema is read next.
+    void connectionOpened();
     /// Connecting, writing the demo or reading the schema failed (not when cancelled).
     void connectionFailed(const QString &message);
     void historyLoaded();
@@ -115,6 +125,7 @@ private:
     HistoryPanel *m_history = nullptr;
     LogPane *m_log = nullptr;
     DriftController *m_drift = nullptr;
+    FixController *m_fix = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QDockWidget *m_logDock = nullptr;
@@ -131,6 +142,8 @@ private:
     QAction *m_migrationsAction = nullptr;
     QAction *m_quitAction = nullptr;
 
+    ConnectionSettings m_settings;        // of the open connection
+    ConnectionSettings m_pendingSettings; // of the connection being opened
     QString m_displayUrl;
     QString m_storableUrl; // the open connection's URL without password: settings key
     QString m_migrationsPath;

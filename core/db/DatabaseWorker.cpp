@@ -16,6 +16,10 @@ DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
     qRegisterMetaType<migconsole::Error>();
     qRegisterMetaType<migconsole::MigrationHistory>();
     qRegisterMetaType<migconsole::DriftReport>();
+    qRegisterMetaType<migconsole::FixPreparation>();
+    qRegisterMetaType<migconsole::ExecutionResult>();
+    qRegisterMetaType<migconsole::StampRequest>();
+    qRegisterMetaType<QList<migconsole::FixStatement>>();
 }
 
 DatabaseWorker::~DatabaseWorker()
@@ -25,6 +29,16 @@ DatabaseWorker::~DatabaseWorker()
                      "from the wrong thread");
     m_connection.reset();
 }
+
+namespace {
+
+Error notConnected()
+{
+    return Error{ErrorCode::Connect, QStringLiteral("Not connected to a database: connect first"),
+                 {}};
+}
+
+} // namespace
 
 template <typename Job> void DatabaseWorker::submit(Job job)
 {
@@ -148,6 +162,86 @@ void DatabaseWorker::checkDrift(const DriftRequest &request)
                      report->database.toStdString(), report->sourceDisplay.toStdString(),
                      report->drift.size(), report->steps.size(), timer.elapsed());
         emit driftReady(*report);
+    });
+}
+
+void DatabaseWorker::prepareFix(const FixRequest &request)
+{
+    submit([this, request] {
+        if (!m_connection) {
+            emit fixFailed(notConnected());
+            return;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        auto preparation = migconsole::prepareFix(*m_connection, request);
+        if (!preparation) {
+            spdlog::warn("{}", preparation.error().toString().toStdString());
+            emit fixFailed(preparation.error());
+            return;
+        }
+        spdlog::info("fix plan for {}: {} statements, {} findings left unfixed in {} ms",
+                     m_connection->displayUrl().toStdString(),
+                     preparation->plan.statements.size(), preparation->plan.unfixed.size(),
+                     timer.elapsed());
+        emit fixPrepared(*preparation);
+    });
+}
+
+void DatabaseWorker::executeSql(const QList<FixStatement> &statements, ExecuteMode mode,
+                                const ExecuteOptions &options)
+{
+    submit([this, statements, mode, options] {
+        if (!m_connection) {
+            emit executeFailed(notConnected());
+            return;
+        }
+        // Called on this thread between statements; the queued signal moves it to the GUI.
+        const ExecuteProgress progress = [this](int index, int count) {
+            emit executeProgress(index, count);
+        };
+        auto result = executeStatements(*m_connection, statements, mode, options, progress);
+        if (!result) {
+            spdlog::warn("{}", result.error().toString().toStdString());
+            emit executeFailed(result.error());
+            return;
+        }
+        emit executed(*result);
+    });
+}
+
+void DatabaseWorker::planStamp(const QString &migrationsPath, const VersionTableOptions &options,
+                               const StampRequest &request)
+{
+    submit([this, migrationsPath, options, request] {
+        if (!m_connection) {
+            emit stampFailed(notConnected());
+            return;
+        }
+        RevisionGraph graph;
+        const auto history = loadMigrationHistory(m_connection.get(), migrationsPath, options, &graph);
+        if (!history) {
+            emit stampFailed(history.error());
+            return;
+        }
+        // The rows as stored (the history resolves them to revisions): stamp replaces rows.
+        const VersionTableOptions &resolved = history->versionTableResolved;
+        const auto rows = readAlembicVersions(*m_connection, resolved.table, resolved.schema);
+        if (!rows) {
+            emit stampFailed(rows.error());
+            return;
+        }
+        VersionTableLocation location;
+        location.dialect = m_connection->dialect();
+        location.schema = resolved.schema;
+        location.table = resolved.table;
+        auto statements = planAlembicStamp(graph, *rows, request, location);
+        if (!statements) {
+            spdlog::warn("{}", statements.error().toString().toStdString());
+            emit stampFailed(statements.error());
+            return;
+        }
+        emit stampPlanned(request, *statements);
     });
 }
 

@@ -2,6 +2,9 @@
 
 #include "db/DbConnection.h"
 #include "drift/DriftCheck.h"
+#include "fix/Executor.h"
+#include "fix/FixCheck.h"
+#include "fix/Stamp.h"
 #include "history/MigrationHistory.h"
 #include "schema/Schema.h"
 #include "util/Error.h"
@@ -43,6 +46,20 @@ public:
     /// Compares the kept connection's schema with the expected one `request` describes
     /// (runDriftCheck); emits driftReady or driftFailed.
     void checkDrift(const migconsole::DriftRequest &request);
+    /// Runs the drift check and plans its repair (core's prepareFix); emits fixPrepared or
+    /// fixFailed.
+    void prepareFix(const migconsole::FixRequest &request);
+    /// Runs `statements` on the kept connection (executeStatements): executeProgress before
+    /// each one, then executed (a failing statement is part of the result) or executeFailed
+    /// (nothing ran: not connected, the apply lock is held elsewhere, …).
+    void executeSql(const QList<migconsole::FixStatement> &statements, migconsole::ExecuteMode mode,
+                    const migconsole::ExecuteOptions &options = {});
+    /// Plans Alembic's `stamp` of `request` on the kept connection's version table (the
+    /// migrations at `migrationsPath`, the version table `options` or the project names);
+    /// emits stampPlanned or stampFailed. Nothing is written: run the statements with
+    /// executeSql.
+    void planStamp(const QString &migrationsPath, const VersionTableOptions &options,
+                   const migconsole::StampRequest &request);
     /// Writes a fresh demo database into `directory` (see DemoDatabase.h); emits demoWritten.
     void writeDemo(const QString &directory);
     /// Drops the kept connection.
@@ -63,6 +80,16 @@ signals:
     /// The drift check could not run (bad request, database error). Separate from failed():
     /// the connection and the schema are fine.
     void driftFailed(const migconsole::Error &error);
+    void fixPrepared(const migconsole::FixPreparation &preparation);
+    void fixFailed(const migconsole::Error &error);
+    /// Statement `index` (0-based) of `count` is about to run.
+    void executeProgress(int index, int count);
+    void executed(const migconsole::ExecutionResult &result);
+    void executeFailed(const migconsole::Error &error);
+    /// The statements that stamp `request` (the exact SQL the confirmation shows).
+    void stampPlanned(const migconsole::StampRequest &request,
+                      const QList<migconsole::FixStatement> &statements);
+    void stampFailed(const migconsole::Error &error);
     /// A demo written by writeDemo(): its SQLite URL and its Alembic project folder.
     void demoWritten(const QString &url, const QString &migrationsPath);
     void failed(const migconsole::Error &error);

@@ -195,6 +195,7 @@ Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
     }
     history.hasDatabase = connection != nullptr;
     history.versionTable = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
+    history.versionTableResolved = VersionTableOptions{table, schema};
     if (otherTool) {
         history.tool = otherTool->tool;
         history.toolMigrations = otherTool->migrations;

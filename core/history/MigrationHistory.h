@@ -53,6 +53,9 @@ struct MigrationHistory
     bool hasDatabase = false;  ///< a database was read (else: the scripts' graph alone)
     bool hasVersionTable = false;
     QString versionTable;      ///< qualified name that was read, for messages
+    /// The version table that was read, resolved (options, else env.py, else Alembic's
+    /// default): where a stamp writes.
+    VersionTableOptions versionTableResolved;
     QStringList current;       ///< rows of the version table
     QStringList heads;         ///< heads of the scripts
     QStringList pending;       ///< revisions not applied, newest first
