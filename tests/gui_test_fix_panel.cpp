@@ -1,7 +1,7 @@
 // The Fix SQL tab's widgets with hand-made plans and results (no executor): hazard notes sit
 // under their own statements, a failed statement is marked where it is, the production
 // confirmation wants the typed name, the connection dialog's flags reach the settings, and
-// a read-only connection leaves Preview and Dry-run but takes Apply and Mark applied away.
+// a read-only connection leaves Preview but takes Dry-run, Apply and Mark applied away.
 #include "ConfirmWriteDialog.h"
 #include "ConnectionDialog.h"
 #include "FixController.h"
@@ -333,8 +333,8 @@ void FixPanelTest::readOnlyConnectionDisablesWrites()
         QCOMPARE(fix->isReadOnly(), ro);
         fix->panel()->setSqlText(QStringLiteral("SELECT 1;"), Dialect::SQLite);
         QVERIFY(fix->previewAction()->isEnabled());
-        QVERIFY(fix->dryRunAction()->isEnabled());
-        QVERIFY(fix->panel()->dryRunButton()->isEnabled());
+        QCOMPARE(fix->dryRunAction()->isEnabled(), !ro);
+        QCOMPARE(fix->panel()->dryRunButton()->isEnabled(), !ro);
         QCOMPARE(fix->applyAction()->isEnabled(), !ro);
         QCOMPARE(fix->panel()->applyButton()->isEnabled(), !ro);
         // The pending head is selected: only the read-only window refuses to stamp it.

@@ -105,8 +105,6 @@ void FixController::createActions()
     m_toolBar->addSeparator();
     m_dryRun = m_toolBar->addAction(style->standardIcon(QStyle::SP_MediaPlay),
                                     QStringLiteral("Dry-run"), this, &FixController::dryRun);
-    m_dryRun->setToolTip(QStringLiteral(
-        "Run the Fix SQL editor's statements in one transaction, then roll everything back"));
     m_apply = m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogApplyButton),
                                    QStringLiteral("Apply"), this, &FixController::apply);
     m_toolBar->addSeparator();
@@ -197,7 +195,13 @@ void FixController::updateActions()
             : QString();
 
     m_preview->setEnabled(connected && idle);
-    m_dryRun->setEnabled(connected && idle && hasText);
+    // A dry-run executes the statements (and takes their locks) before rolling back, so a
+    // read-only session refuses it like Apply (the executor says the same).
+    m_dryRun->setEnabled(connected && idle && hasText && !readOnly);
+    m_dryRun->setToolTip(readOnly ? readOnlyWhy + QStringLiteral(": a dry-run executes the statements "
+                                                                 "and takes their locks before rolling back")
+                                  : QStringLiteral("Run the Fix SQL editor's statements in one transaction, "
+                                                   "then roll everything back"));
     m_apply->setEnabled(connected && idle && hasText && !readOnly);
     m_apply->setToolTip(readOnly ? readOnlyWhy + QStringLiteral(": Apply would write")
                                  : QStringLiteral("Run the Fix SQL editor's statements in one "
@@ -263,6 +267,8 @@ void FixController::onFixFailed(const Error &error)
 
 void FixController::dryRun()
 {
+    if (isReadOnly())
+        return; // disabled as for Apply: the executor would refuse it too
     QList<int> lines;
     const QList<FixStatement> statements = m_panel->statements(&lines);
     if (statements.isEmpty()) {
