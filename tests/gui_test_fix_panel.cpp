@@ -98,6 +98,7 @@ private slots:
     void failedStatementIsMarkedAndListed();
     void productionConfirmationNeedsTypedName();
     void connectionDialogFlagsReachSettings();
+    void rememberedFlagsSurviveAnOpenByUrl();
     void readOnlyConnectionDisablesWrites();
     void productionConnectionAsksForTheName();
 
@@ -289,6 +290,34 @@ void FixPanelTest::connectionDialogFlagsReachSettings()
     QVERIFY(wantsReadOnly(fromUrl));
     fromUrl.url = *ConnectionUrl::parse(QStringLiteral("sqlite:////srv/bets.db"));
     QVERIFY(!wantsReadOnly(fromUrl));
+}
+
+// A database once ticked read-only and production in the dialog stays so when it is opened
+// by URL (--db), and such an open does not erase what was remembered.
+void FixPanelTest::rememberedFlagsSurviveAnOpenByUrl()
+{
+    const auto demo = writeDemo(m_dir.filePath(QStringLiteral("remembered")));
+    QVERIFY(demo.ok());
+    ConnectionSettings ticked;
+    ticked.url = *ConnectionUrl::parse(demo->url());
+    ticked.readOnly = true;
+    ticked.production = true;
+    ConnectionDialog::rememberFlags(ticked);
+
+    MainWindow window;
+    QSignalSpy loaded(&window, &MainWindow::schemaLoaded);
+    ConnectionSettings plain;
+    plain.url = ticked.url;
+    window.openConnection(plain);
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, kTimeoutMs));
+    QVERIFY(window.connectionSettings().readOnly);
+    QVERIFY(window.connectionSettings().production);
+    QVERIFY(window.fixController()->isReadOnly());
+
+    ConnectionSettings again;
+    again.url = ticked.url;
+    ConnectionDialog::restoreFlags(again);
+    QVERIFY(again.readOnly && again.production);
 }
 
 std::unique_ptr<MainWindow> FixPanelTest::openDemoWindow(bool readOnly, bool production)

@@ -245,7 +245,16 @@ QString MainWindow::revisionStatusText() const
 void MainWindow::openConnection(const ConnectionSettings &settings)
 {
     m_demoMigrations.clear();
-    connectTo(settings);
+    ConnectionSettings withFlags = settings;
+    if (!m_flagsFromDialog) {
+        // Opened by URL (--db, a test): a database once ticked read-only or production in
+        // the Connect dialog stays so — flags are only ever added here, never cleared.
+        ConnectionSettings remembered = settings;
+        ConnectionDialog::restoreFlags(remembered);
+        withFlags.readOnly = settings.readOnly || remembered.readOnly;
+        withFlags.production = settings.production || remembered.production;
+    }
+    connectTo(withFlags);
 }
 
 void MainWindow::connectTo(const ConnectionSettings &settings)
@@ -316,8 +325,10 @@ void MainWindow::cancel()
 void MainWindow::showConnectDialog()
 {
     ConnectionDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        openConnection(dialog.settings());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_flagsFromDialog = true; // the operator chose the flags: remember them once it opens
+    openConnection(dialog.settings());
 }
 
 void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
@@ -338,7 +349,8 @@ void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
     updateTitle();
     if (const auto url = ConnectionUrl::parse(storableUrl))
         ConnectionDialog::rememberConnection(*url);
-    ConnectionDialog::rememberFlags(m_settings);
+    if (std::exchange(m_flagsFromDialog, false))
+        ConnectionDialog::rememberFlags(m_settings);
     // The tree of the previous database must not stand for this one (the drift check
     // compares against what the tree shows) while this one is read.
     m_schemaPanel->setSchema(Schema{});

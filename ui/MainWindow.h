@@ -147,7 +147,8 @@ private:
     QString m_displayUrl;
     QString m_storableUrl; // the open connection's URL without password: settings key
     QString m_migrationsPath;
-    QString m_demoMigrations; // the demo's folder, opened once the demo database is
+    QString m_demoMigrations; // the demo's folder, opened once the demo database is open
+    bool m_flagsFromDialog = false; // the pending connection's flags were chosen in the dialog
     QString m_readingMessage; // cleared from the status bar when the history arrives
     VersionTableOptions m_versionTable;
     bool m_busy = false;
