@@ -61,7 +61,14 @@ FixController::FixController(MainWindow *window, DatabaseWorker *worker, DriftCo
     m_auditDock->setObjectName(QStringLiteral("auditDock"));
     m_auditDock->setWidget(new AuditPane(QString(), m_auditDock));
     window->addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
-    window->tabifyDockWidget(m_dock, m_auditDock);
+    // Tabs in SCREENS.md's order, Findings │ Fix SQL │ Log │ Audit: tabifying puts a dock
+    // right after the one named, so the Log (created first) is moved behind Fix SQL.
+    QDockWidget *previous = m_dock;
+    if (auto *log = window->findChild<QDockWidget *>(QStringLiteral("logDock"))) {
+        window->tabifyDockWidget(m_dock, log);
+        previous = log;
+    }
+    window->tabifyDockWidget(previous, m_auditDock);
     drift->findingsDock()->raise();
 
     m_readOnlyStatus = new QLabel(QStringLiteral("read-only"), window);

@@ -289,7 +289,7 @@ void FixSqlPanel::setPlan(const FixPlan &plan)
         for (const UnfixedFinding &unfixed : plan.unfixed)
             reasons.append(drift::objectPath(unfixed.finding) + QStringLiteral(" (") +
                            unfixed.reason + QLatin1Char(')'));
-        message.append(QStringLiteral("Not fixed: ") + reasons.join(QStringLiteral("; ")));
+        message.append(QStringLiteral("Not fixed: ") + reasons.join(QStringLiteral("; ")) + QLatin1Char('.'));
     }
     message.append(QStringLiteral("Edit freely; Dry-run and Apply run the text as it is."));
     showMessage(message.join(QLatin1Char(' ')));

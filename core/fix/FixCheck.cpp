@@ -125,7 +125,7 @@ Expected<FixPreparation> prepareFix(DbConnection &connection, const FixRequest &
     if (request.drift.source == ExpectedSource::Migrations && !atCurrent)
         preparation.plan.notes.append(
             QStringLiteral("The target is %1, not the database's revision: the version table is left as it is "
-                           "(stamp afterwards if the database should record it)")
+                           "(stamp afterwards if the database should record it).")
                 .arg(report.targetRevisions.join(QStringLiteral(", "))));
 
     LiveFixFacts facts(connection);
@@ -156,7 +156,7 @@ Expected<FixPreparation> prepareFix(DbConnection &connection, const FixRequest &
         plan.statements += *stampStatements;
         plan.completedRevisions = completed;
         plan.notes.append(QStringLiteral("Completes and stamps %1 (already partly or wholly applied; "
-                                         "--no-complete leaves them to the migration tool)")
+                                         "--no-complete leaves them to the migration tool).")
                               .arg(completed.join(QStringLiteral(", "))));
     }
     return preparation;
