@@ -10,6 +10,9 @@
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "SchemaPanel.h"
+#include "SchemaTreeModel.h"
+#include "DriftPresentation.h"
 #include "log/Logging.h"
 
 #include <QAction>
@@ -202,6 +205,28 @@ void FixWindowTest::previewDryRunApplyOnDemo()
     QCOMPARE(drift->findingsPanel()->model()->rowCount(), 0);
     QVERIFY2(drift->summaryText().contains(QStringLiteral("no drift")),
              qPrintable(drift->summaryText()));
+
+    // What the apply repaired is green in the tree ("fixed in this session"), untouched
+    // rows are not, and opening another database forgets it.
+    SchemaTreeModel *tree = window.schemaPanel()->model();
+    Finding repaired;
+    repaired.kind = FindingKind::MissingColumn;
+    repaired.schema = QStringLiteral("main");
+    repaired.table = QStringLiteral("games");
+    repaired.object = QStringLiteral("external_game_key");
+    const QModelIndex fixedRow = tree->indexForFinding(repaired);
+    QVERIFY(fixedRow.isValid());
+    QCOMPARE(tree->data(fixedRow, SchemaTreeModel::DriftStateRole).toInt(), int(drift::DriftState::Fixed));
+    QVERIFY(tree->data(fixedRow.siblingAtColumn(SchemaTreeModel::DetailsColumn)).toString()
+                .contains(drift::marker(drift::DriftState::Fixed)));
+    repaired.object = QStringLiteral("venue");
+    QCOMPARE(tree->data(tree->indexForFinding(repaired), SchemaTreeModel::DriftStateRole).toInt(),
+             int(drift::DriftState::None));
+    saveScreenshot(window, QStringLiteral("fix-applied"));
+    tree->forgetFixed();
+    repaired.object = QStringLiteral("external_game_key");
+    QCOMPARE(tree->data(tree->indexForFinding(repaired), SchemaTreeModel::DriftStateRole).toInt(),
+             int(drift::DriftState::None));
 }
 
 void FixWindowTest::markAppliedStampsPendingHead()

@@ -7,6 +7,8 @@
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "SchemaPanel.h"
+#include "SchemaTreeModel.h"
 #include "db/DatabaseWorker.h"
 
 #include <QAction>
@@ -153,6 +155,7 @@ void FixController::onConnectionOpened()
         QStringLiteral("Preview fixes writes the SQL that repairs %1's drift here.")
             .arg(m_window->displayUrl()));
     m_work = Work::None;
+    m_window->schemaPanel()->model()->forgetFixed();
     updateConnectionBadges();
     updateActions();
 }
@@ -339,9 +342,12 @@ void FixController::onExecuted(const ExecutionResult &result)
     m_panel->showResult(result);
     m_window->statusBar()->showMessage(m_panel->messageText(), 10000);
     spdlog::info("{}", m_panel->messageText().toStdString());
-    // The schema moved: read it again, which runs the check again (the tree turns clean).
-    if (work == Work::Apply && result.committed)
+    // The schema moved: read it again, which runs the check again (the tree turns clean, and
+    // green where this apply repaired something — SCREENS.md's "fixed in this session").
+    if (work == Work::Apply && result.committed) {
+        m_window->schemaPanel()->model()->markFindingsFixed();
         m_window->refresh();
+    }
     emit executionFinished(result.mode, result.succeeded());
 }
 

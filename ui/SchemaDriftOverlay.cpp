@@ -273,7 +273,17 @@ drift::DriftState SchemaDriftOverlay::worstInNamespace(const QString &ns) const
 
 drift::DriftState SchemaDriftOverlay::state(const SchemaObjectRef &ref) const
 {
-    if (m_findings.isEmpty() || !ref.table)
+    if (!ref.table)
+        return DriftState::None;
+    const DriftState found = findingState(ref);
+    if (found == DriftState::None && !m_fixed.isEmpty() && m_fixed.contains(key(ref)))
+        return DriftState::Fixed;
+    return found;
+}
+
+drift::DriftState SchemaDriftOverlay::findingState(const SchemaObjectRef &ref) const
+{
+    if (m_findings.isEmpty())
         return DriftState::None;
     DriftState best = DriftState::None;
     for (int i : m_byKey.value(key(ref))) {

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace migconsole {
@@ -30,7 +31,19 @@ public:
     static QString key(const Finding &finding);
 
     void setFindings(QList<Finding> findings);
+    /// Forgets the findings; the objects fixed in this session are kept (the schema is read
+    /// again after every apply, and they must stay green).
     void clear();
+    /// Objects (key()) repaired in this session: shown as fixed while no finding is about
+    /// them. Replaced as a whole; empty for a newly opened database.
+    void setFixed(QSet<QString> keys) { m_fixed = std::move(keys); }
+    /// Adds every object a finding is about now to the fixed ones.
+    void markFindingsFixed()
+    {
+        for (const Finding &finding : std::as_const(m_findings))
+            m_fixed.insert(key(finding));
+    }
+    const QSet<QString> &fixed() const { return m_fixed; }
     bool isEmpty() const { return m_findings.isEmpty(); }
     const QList<Finding> &findings() const { return m_findings; }
 
@@ -50,12 +63,15 @@ public:
     drift::DriftState worstInNamespace(const QString &ns) const;
 
 private:
+    drift::DriftState findingState(const SchemaObjectRef &ref) const; ///< from the findings alone
+
     QList<Finding> m_findings;
     QHash<QString, QList<int>> m_byKey;
     QHash<QString, int> m_perTable;
     QHash<QString, int> m_perNamespace;
     QHash<QString, drift::DriftState> m_worstPerTable;
     QHash<QString, drift::DriftState> m_worstPerNamespace;
+    QSet<QString> m_fixed;
 };
 
 } // namespace migconsole

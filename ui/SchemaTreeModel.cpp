@@ -103,6 +103,18 @@ void SchemaTreeModel::setDrift(QList<Finding> findings, const Schema &expected)
     endResetModel();
 }
 
+void SchemaTreeModel::markFindingsFixed() { m_drift->markFindingsFixed(); } // shown by the next check
+
+void SchemaTreeModel::forgetFixed()
+{
+    if (m_drift->fixed().isEmpty())
+        return;
+    beginResetModel();
+    m_drift->setFixed({});
+    m_root = std::make_unique<Node>();
+    endResetModel();
+}
+
 void SchemaTreeModel::clearDrift()
 {
     if (m_drift->isEmpty())
@@ -488,7 +500,7 @@ QString SchemaTreeModel::displayText(const Node &node, int column) const
     if (column != DetailsColumn)
         return {};
     const QString details = objectDetails(node, ref);
-    if (m_drift->isEmpty())
+    if (m_drift->isEmpty() && m_drift->fixed().isEmpty())
         return details;
     // The marker in words (and a count on containers), so drift never rests on colour alone.
     const QString marker = m_drift->markerText(ref, findingCount(node));

@@ -88,6 +88,11 @@ public:
     void setDrift(QList<Finding> findings, const Schema &expected);
     void clearDrift();
     bool hasDrift() const;
+    /// Remembers every object a finding is about now as "fixed in this session": after an
+    /// apply and the check that follows, those without a finding any more turn green.
+    void markFindingsFixed();
+    /// Forgets what was fixed (another database was opened).
+    void forgetFixed();
     /// Findings about the row's own object.
     QList<Finding> findingsAt(const QModelIndex &index) const;
     /// The row a finding is about (a ghost row for a missing object); invalid when none.
