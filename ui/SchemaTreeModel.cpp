@@ -105,15 +105,8 @@ void SchemaTreeModel::setDrift(QList<Finding> findings, const Schema &expected)
 
 void SchemaTreeModel::markFindingsFixed() { m_drift->markFindingsFixed(); } // shown by the next check
 
-void SchemaTreeModel::forgetFixed()
-{
-    if (m_drift->fixed().isEmpty())
-        return;
-    beginResetModel();
-    m_drift->setFixed({});
-    m_root = std::make_unique<Node>();
-    endResetModel();
-}
+// Called as another database opens, when the tree has just been emptied: nothing to repaint.
+void SchemaTreeModel::forgetFixed() { m_drift->setFixed({}); }
 
 void SchemaTreeModel::clearDrift()
 {

@@ -91,7 +91,7 @@ public:
     /// Remembers every object a finding is about now as "fixed in this session": after an
     /// apply and the check that follows, those without a finding any more turn green.
     void markFindingsFixed();
-    /// Forgets what was fixed (another database was opened).
+    /// Forgets what was fixed (another database was opened and the tree emptied).
     void forgetFixed();
     /// Findings about the row's own object.
     QList<Finding> findingsAt(const QModelIndex &index) const;
