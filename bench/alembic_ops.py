@@ -11,8 +11,6 @@ Determinism: only lists and insertion-ordered dicts are iterated (never sets: st
 is randomised per process, which would make the output differ between runs).
 """
 
-import copy
-
 # Plausible application vocabulary, so the project reads like a real one.
 NOUNS = [
     "customer", "order", "invoice", "payment", "product", "shipment", "account", "session",
@@ -50,6 +48,11 @@ class Column:
     def __init__(self, kind, type_expr, nullable=True):
         self.kind, self.type_expr, self.nullable, self.comment = kind, type_expr, nullable, None
 
+    def clone(self):
+        c = Column(self.kind, self.type_expr, self.nullable)
+        c.comment = self.comment
+        return c
+
 
 class SchemaState:
     """What exists after one lineage's revisions: tables -> {column: Column}, indexes."""
@@ -59,14 +62,20 @@ class SchemaState:
         self.indexes = {}  # name -> (table, [cols], unique)
 
     def copy(self):
-        return copy.deepcopy(self)
+        # Hand-written rather than copy.deepcopy: deepcopy made forking a 2,000-table
+        # state ~0.2 s, i.e. most of the generation time at R=5,000.
+        new = SchemaState()
+        new.tables = {t: {c: col.clone() for c, col in cols.items()}
+                      for t, cols in self.tables.items()}
+        new.indexes = dict(self.indexes)  # values are never mutated, only replaced/popped
+        return new
 
     def merge(self, other, dropped):
         """Union of two lineages at a merge revision (names are globally unique)."""
         for t, cols in other.tables.items():
             mine = self.tables.setdefault(t, {})
             for c, col in cols.items():
-                mine.setdefault(c, copy.copy(col))
+                mine.setdefault(c, col.clone())
         for name, ix in other.indexes.items():
             self.indexes.setdefault(name, ix)
         # An index dropped in either lineage is gone after the merge.
