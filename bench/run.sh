@@ -77,7 +77,6 @@ measure introspection \
   "psql -X -At -d '$app' -f '$work/floor.sql' > /dev/null"
 
 echo "bench: history and replay of $revisions revisions…"
-"$py" bench/gen_alembic_project.py --revisions "$revisions" --seed "$seed" --out "$work/project"
 middle=$("$py" bench/gen_alembic_project.py --revisions "$revisions" --seed "$seed" --out "$work/project" --middle)
 export MIGCONSOLE_BENCH_URL="${server%/*}/bench_history"
 MIGCONSOLE_BENCH_URL=${MIGCONSOLE_BENCH_URL/postgresql:/postgresql+psycopg2:}

@@ -37,7 +37,7 @@ def main():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
                 if line.startswith("model name")), platform.processor())
     print(f"Machine: {os.cpu_count()} cores, {cpu}; {tables} tables, {revisions} revisions\n")
-    print("| benchmark | command | median (s) | peak RSS (MB) | ours / this |")
+    print("| benchmark | command | median (s) | peak RSS (MB) | ours ÷ this (below 1: ours faster) |")
     print("|---|---|---:|---:|---:|")
     for name, labels in LABELS.items():
         path = os.path.join(results, name + ".json")
