@@ -9,6 +9,7 @@
 #include "report/ObjectDescriptions.h"
 #include "schema/CanonicalType.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -133,13 +134,23 @@ private:
         }
     }
 
+    /// A namespace's table by name as the dialect compares names. Indexed on first use: every
+    /// expected table and every foreign key looks one up, and a scan each time made a
+    /// 10,000-table diff quadratic.
     const Table *findTable(const Namespace &ns, const QString &name) const
     {
-        for (const Table &t : ns.tables) {
-            if (nameKey(t.name) == nameKey(name))
-                return &t;
+        auto index = m_tableIndex.find(&ns);
+        if (index == m_tableIndex.end()) {
+            QHash<QString, const Table *> byKey;
+            byKey.reserve(ns.tables.size());
+            for (const Table &t : ns.tables) {
+                const QString key = nameKey(t.name);
+                if (!byKey.contains(key)) // the first of equal names, as a scan found
+                    byKey.insert(key, &t);
+            }
+            index = m_tableIndex.insert(&ns, byKey);
         }
-        return nullptr;
+        return index->value(nameKey(name));
     }
 
     void diffTable(const QString &ns, const Table &expected, const Table &actual)
@@ -467,6 +478,8 @@ private:
     const DiffOptions &m_options;
     Dialect m_dialect;
     QList<Finding> m_findings;
+    /// findTable's index per namespace; the schemas outlive the diff and are not changed.
+    mutable QHash<const Namespace *, QHash<QString, const Table *>> m_tableIndex;
 };
 
 } // namespace
