@@ -35,10 +35,12 @@ Expected<StampWork> planAlembic(DbConnection &connection, const AlembicProject &
 {
     QList<HistoryProblem> problems;
     const RevisionGraph graph = RevisionGraph::build(project.revisions, &problems);
+    const VersionTableOptions resolved =
+        resolveVersionTable(project, VersionTableOptions{line.value(kVersionTable), line.value(kVersionTableSchema)});
     VersionTableLocation location;
     location.dialect = connection.dialect();
-    location.table = line.value(kVersionTable, project.versionTable);
-    location.schema = line.value(kVersionTableSchema, project.versionTableSchema);
+    location.table = resolved.table;
+    location.schema = resolved.schema;
     const auto rows = readAlembicVersions(connection, location.table, location.schema);
     if (!rows)
         return rows.error();

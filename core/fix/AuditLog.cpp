@@ -24,13 +24,6 @@ namespace migconsole {
 
 namespace {
 
-QString operatingSystemUser()
-{
-    if (const passwd *entry = getpwuid(getuid()); entry && entry->pw_name)
-        return QString::fromLocal8Bit(entry->pw_name);
-    return qEnvironmentVariable("USER", QStringLiteral("uid %1").arg(getuid()));
-}
-
 /// One logger per path, created on first use; recreated when the path changes (tests).
 std::shared_ptr<spdlog::logger> auditLogger(const QString &path)
 {
@@ -60,6 +53,13 @@ std::shared_ptr<spdlog::logger> auditLogger(const QString &path)
 }
 
 } // namespace
+
+QString operatingSystemUser()
+{
+    if (const passwd *entry = getpwuid(getuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+    return qEnvironmentVariable("USER", QStringLiteral("uid %1").arg(getuid()));
+}
 
 QString auditLogPath()
 {

@@ -11,6 +11,10 @@ namespace migconsole {
 /// the path (tests).
 QString auditLogPath();
 
+/// Who is at the keyboard: the OS user name (the audit log's "user", and what another
+/// console is told when this one holds the apply lock).
+QString operatingSystemUser();
+
 /// Appends one record; `database` must already be masked. Never throws: a log that cannot
 /// be written is reported on the normal log, the write itself is not blocked by it.
 void auditRecord(const QString &database, const QString &event, const QString &detail = {});

@@ -1,6 +1,7 @@
 #include "fix/ExecutionLock.h"
 
 #include "db/SqlQuoting.h"
+#include "fix/AuditLog.h"
 
 #include <QDeadlineTimer>
 #include <QSqlQuery>
@@ -9,9 +10,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <pwd.h>
-#include <unistd.h>
-
 namespace migconsole {
 
 namespace {
@@ -19,11 +17,8 @@ namespace {
 /// Shown to the next console in pg_stat_activity.application_name: who is applying.
 QString applicationName()
 {
-    const passwd *entry = getpwuid(getuid());
-    const QString user = entry && entry->pw_name ? QString::fromLocal8Bit(entry->pw_name)
-                                                 : QStringLiteral("uid%1").arg(getuid());
     // application_name holds at most 63 bytes; the server cuts longer values itself.
-    return QStringLiteral("migconsole apply (%1@%2)").arg(user, QSysInfo::machineHostName());
+    return QStringLiteral("migconsole apply (%1@%2)").arg(operatingSystemUser(), QSysInfo::machineHostName());
 }
 
 /// "pid 4711, user app, 'migconsole apply (alice@laptop)', from 10.0.0.5, since 14:02:11".

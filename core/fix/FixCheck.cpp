@@ -75,13 +75,8 @@ VersionTableLocation versionTableLocation(const DriftReport &report, Dialect dia
 {
     VersionTableLocation location;
     location.dialect = dialect;
-    const QString qualified = report.history.versionTable;
-    if (qualified.contains(QLatin1Char('.'))) {
-        location.schema = qualified.section(QLatin1Char('.'), 0, -2);
-        location.table = qualified.section(QLatin1Char('.'), -1);
-    } else if (!qualified.isEmpty()) {
-        location.table = qualified;
-    }
+    location.table = report.history.versionTableResolved.table;
+    location.schema = report.history.versionTableResolved.schema;
     return location;
 }
 

@@ -147,6 +147,14 @@ Expected<std::optional<QStringList>> readAlembicVersions(DbConnection &connectio
     return std::optional<QStringList>(rows);
 }
 
+VersionTableOptions resolveVersionTable(const AlembicProject &project, const VersionTableOptions &options)
+{
+    return VersionTableOptions{!options.table.isEmpty()            ? options.table
+                               : !project.versionTable.isEmpty() ? project.versionTable
+                                                                 : kDefaultVersionTable,
+                               !options.schema.isEmpty() ? options.schema : project.versionTableSchema};
+}
+
 Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
                                                 const QString &migrationsPath,
                                                 const VersionTableOptions &options,
@@ -163,10 +171,9 @@ Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
     const RevisionGraph graph = RevisionGraph::build(project.revisions, &graphProblems);
     project.problems += graphProblems;
 
-    const QString table = !options.table.isEmpty() ? options.table
-                          : !project.versionTable.isEmpty() ? project.versionTable
-                                                            : kDefaultVersionTable;
-    const QString schema = !options.schema.isEmpty() ? options.schema : project.versionTableSchema;
+    const VersionTableOptions resolved = resolveVersionTable(project, options);
+    const QString &table = resolved.table;
+    const QString &schema = resolved.schema;
 
     std::optional<QStringList> rows;
     std::optional<ToolHistory> otherTool;
@@ -195,7 +202,7 @@ Expected<MigrationHistory> loadMigrationHistory(DbConnection *connection,
     }
     history.hasDatabase = connection != nullptr;
     history.versionTable = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
-    history.versionTableResolved = VersionTableOptions{table, schema};
+    history.versionTableResolved = resolved;
     if (otherTool) {
         history.tool = otherTool->tool;
         history.toolMigrations = otherTool->migrations;

@@ -68,6 +68,10 @@ struct MigrationHistory
     const HistoryEntry *entry(const QString &id) const;
 };
 
+/// Where the version table is: the options (--version-table[-schema]), else the project's
+/// env.py, else Alembic's default — the one rule `history`, `check`, `fix` and `stamp` share.
+VersionTableOptions resolveVersionTable(const AlembicProject &project, const VersionTableOptions &options);
+
 /// Statuses from the graph and the version table's rows (`rows` = nullopt: no table).
 MigrationHistory computeHistory(const AlembicProject &project, const RevisionGraph &graph,
                                 const std::optional<QStringList> &versionRows);
