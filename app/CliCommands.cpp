@@ -68,9 +68,10 @@ int runSchema(const CommandLine &line)
 
     const QString database = settings->url.toDisplayString();
     if (*json) {
-        QJsonObject body = schemaToJson(*schema);
-        body.insert(QStringLiteral("database"), database);
-        printJson(body);
+        printJsonStreamed([&](JsonWriter &writer) {
+            writer.key(QLatin1String("database")).value(database);
+            writeSchemaMembers(writer, *schema);
+        });
     } else {
         writeOut(schemaToText(*schema, database));
     }
@@ -120,7 +121,7 @@ int runHistory(const CommandLine &line)
         history = std::move(loaded).value();
     }
     if (*json)
-        printJson(historyToJson(*history, database, steps));
+        printJsonStreamed([&](JsonWriter &writer) { writeHistoryJson(writer, *history, database, steps); });
     else
         writeOut(historyToText(*history, database, steps));
     // Exit 2 only when nothing usable was found: a folder whose every file was broken.

@@ -46,9 +46,24 @@ std::optional<bool> wantsJson(const QString &command, const CommandLine &line, i
     return std::nullopt;
 }
 
+void writeOutBytes(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
 void printJson(const QJsonObject &object)
 {
-    writeOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+    writeOutBytes(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    std::fflush(stdout);
+}
+
+void printJsonStreamed(const std::function<void(JsonWriter &)> &members)
+{
+    JsonWriter writer(writeOutBytes);
+    writer.beginObject();
+    members(writer);
+    writer.endObject().finish();
+    std::fflush(stdout);
 }
 
 bool confirmWrite(const QString &command, const CommandLine &line, const QString &question)

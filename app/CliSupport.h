@@ -8,10 +8,12 @@
 #include "db/DbConnection.h"
 #include "drift/DriftCheck.h"
 #include "util/Error.h"
+#include "util/JsonWriter.h"
 
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace migconsole::cli {
@@ -52,6 +54,9 @@ int usageError(const QString &command, const QString &message);
 std::optional<bool> wantsJson(const QString &command, const CommandLine &line, int *exitCode);
 
 void printJson(const QJsonObject &object);
+/// A large JSON object written as it is made (a 10,000-table schema, 5,000 revisions):
+/// `members` writes the top-level members, in ascending key order.
+void printJsonStreamed(const std::function<void(JsonWriter &)> &members);
 
 /// Asks the operator to confirm a write: `--yes` confirms; otherwise, on a terminal, the
 /// question is shown and the answer must be "yes"; with no terminal it is refused (a CI job

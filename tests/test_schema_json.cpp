@@ -99,6 +99,24 @@ private slots:
         QVERIFY(*back == original);
     }
 
+    void writerMatchesQtByteForByte()
+    {
+        // The streamed text must be exactly what QJsonDocument makes of the same object:
+        // same key order, indentation and escapes (a key out of order would show here).
+        Schema schema = richSchema();
+        schema.namespaces[0].tables[0].comment = QStringLiteral("quote \" tab\t ünïcode 😀");
+        JsonWriter writer;
+        writer.beginObject();
+        writer.key(QLatin1String("database")).value(QStringLiteral("postgresql://u:***@h/db"));
+        writeSchemaMembers(writer, schema);
+        writer.endObject().finish();
+        const QByteArray streamed = writer.take();
+        QJsonParseError error;
+        const QJsonDocument parsed = QJsonDocument::fromJson(streamed, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(streamed, parsed.toJson(QJsonDocument::Indented));
+    }
+
     void defaultsAreLeftOut()
     {
         const QJsonObject json = schemaToJson(richSchema());

@@ -6,6 +6,7 @@
 #include "replay/Replayer.h"
 #include "schema/SchemaJson.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -112,6 +113,12 @@ void addHistoryProblems(const MigrationHistory &history, QList<ReplayWarning> *w
 
 Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest &request)
 {
+    // Phase timings at debug level (`--verbose`): where a slow check spends its time.
+    QElapsedTimer clock;
+    clock.start();
+    const auto phaseDone = [&clock](const char *phase) {
+        spdlog::debug("check: {} in {} ms", phase, clock.restart());
+    };
     DriftReport report;
     report.database = connection.displayUrl();
     report.source = request.source;
@@ -128,6 +135,7 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
         if (!history)
             return history.error();
         report.history = std::move(history).value();
+        phaseDone("history read");
         auto targets = request.targetIds.isEmpty()
                            ? targetRevisions(graph, report.history, request.target)
                            : Expected<QStringList>(request.targetIds);
@@ -135,7 +143,9 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
             return targets.error();
         report.targetRevisions = *targets;
         operations = readRevisionOperations(graph, report.history.projectRoot, connection.dialect());
+        phaseDone("scripts read");
         ReplayResult replay = replayMigrations(graph, operations, *targets, connection.dialect());
+        phaseDone("replayed");
         report.expected = std::move(replay.schema);
         report.origins = std::move(replay.origins);
         report.warnings = std::move(replay.warnings);
@@ -152,6 +162,7 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
         if (!reference)
             return reference.error();
         report.expected = std::move(reference).value();
+        phaseDone("reference introspected");
         break;
     }
     case ExpectedSource::Snapshot: {
@@ -176,10 +187,12 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
         if (!actual)
             return actual.error();
         report.actual = std::move(actual).value();
+        phaseDone("database introspected");
     }
     report.drift = diffSchemas(report.expected, report.actual,
                                request.source == ExpectedSource::Migrations ? &report.origins : nullptr,
                                diffOptions);
+    phaseDone("compared");
 
     if (request.source == ExpectedSource::Migrations && !report.history.pending.isEmpty()) {
         // Pending revisions in the order `alembic upgrade heads` would run them.
@@ -190,6 +203,7 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
                 order.append(id);
         }
         report.steps = preflight(report.actual, operations, order, rowsProbe(connection));
+        phaseDone("preflight");
     }
     spdlog::info("check {}: {} findings, {} failing steps, {} unknown revisions",
                  report.database.toStdString(), report.drift.size(), report.failingSteps().size(),

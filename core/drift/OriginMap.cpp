@@ -37,64 +37,75 @@ QString OriginMap::path(const QString &schema, const QString &table, FindingObje
            name;
 }
 
+QString OriginMap::objectKey(FindingObject object, const QString &name)
+{
+    return objectKindName(object) + QLatin1Char(':') + name;
+}
+
 void OriginMap::setTable(const QString &schema, const QString &table, const FindingOrigin &origin)
 {
-    m_origins.insert(path(schema, table), origin);
+    m_tables[path(schema, table)].own = origin;
 }
 
 void OriginMap::setObject(const QString &schema, const QString &table, FindingObject object,
                           const QString &name, const FindingOrigin &origin)
 {
-    m_origins.insert(path(schema, table, object, name), origin);
+    if (object == FindingObject::Table)
+        return setTable(schema, table, origin);
+    m_tables[path(schema, table)].objects.insert(objectKey(object, name), origin);
 }
 
 void OriginMap::remove(const QString &schema, const QString &table, FindingObject object,
                        const QString &name)
 {
-    m_origins.remove(path(schema, table, object, name));
+    const auto it = m_tables.find(path(schema, table));
+    if (it == m_tables.end())
+        return;
+    if (object == FindingObject::Table)
+        it->own.reset();
+    else
+        it->objects.remove(objectKey(object, name));
 }
 
 void OriginMap::removeTable(const QString &schema, const QString &table)
 {
-    const QString key = path(schema, table);
-    const QString prefix = key + QLatin1Char('/');
-    m_origins.removeIf([&](const QHash<QString, FindingOrigin>::iterator &it) {
-        return it.key() == key || it.key().startsWith(prefix);
-    });
+    m_tables.remove(path(schema, table));
 }
 
 void OriginMap::renameTable(const QString &schema, const QString &from, const QString &to)
 {
-    const QString oldKey = path(schema, from);
-    const QString newKey = path(schema, to);
-    QHash<QString, FindingOrigin> moved;
-    for (auto it = m_origins.cbegin(); it != m_origins.cend(); ++it) {
-        if (it.key() == oldKey)
-            moved.insert(newKey, it.value());
-        else if (it.key().startsWith(oldKey + QLatin1Char('/')))
-            moved.insert(newKey + it.key().mid(oldKey.size()), it.value());
-    }
-    removeTable(schema, from);
-    m_origins.insert(moved);
+    TableOrigins moved = m_tables.take(path(schema, from));
+    m_tables.insert(path(schema, to), std::move(moved));
 }
 
 std::optional<FindingOrigin> OriginMap::table(const QString &schema, const QString &table) const
 {
-    const auto it = m_origins.constFind(path(schema, table));
-    if (it == m_origins.constEnd())
+    const auto it = m_tables.constFind(path(schema, table));
+    if (it == m_tables.constEnd())
         return std::nullopt;
-    return *it;
+    return it->own;
 }
 
 std::optional<FindingOrigin> OriginMap::object(const QString &schema, const QString &table,
                                                FindingObject object, const QString &name) const
 {
-    if (!name.isEmpty()) {
-        const auto it = m_origins.constFind(path(schema, table, object, name));
-        if (it != m_origins.constEnd())
-            return *it;
+    const auto it = m_tables.constFind(path(schema, table));
+    if (it == m_tables.constEnd())
+        return std::nullopt;
+    if (object != FindingObject::Table && !name.isEmpty()) {
+        const auto found = it->objects.constFind(objectKey(object, name));
+        if (found != it->objects.constEnd())
+            return *found;
     }
-    return this->table(schema, table);
+    return it->own;
+}
+
+qsizetype OriginMap::size() const
+{
+    qsizetype count = 0;
+    for (const TableOrigins &t : m_tables)
+        count += (t.own ? 1 : 0) + t.objects.size();
+    return count;
 }
 
 } // namespace migconsole

@@ -39,12 +39,20 @@ public:
     std::optional<FindingOrigin> object(const QString &schema, const QString &table,
                                         FindingObject object, const QString &name) const;
 
-    qsizetype size() const { return m_origins.size(); }
-    bool isEmpty() const { return m_origins.isEmpty(); }
-    void clear() { m_origins.clear(); }
+    qsizetype size() const;
+    bool isEmpty() const { return size() == 0; }
+    void clear() { m_tables.clear(); }
 
 private:
-    QHash<QString, FindingOrigin> m_origins;
+    // Grouped by table: dropping or renaming a table is one hash operation, not a scan of
+    // every origin (a 5,000-revision replay drops and recreates tables thousands of times).
+    struct TableOrigins
+    {
+        std::optional<FindingOrigin> own;
+        QHash<QString, FindingOrigin> objects; ///< "<kind>:<name>" → origin
+    };
+    static QString objectKey(FindingObject object, const QString &name);
+    QHash<QString, TableOrigins> m_tables; ///< path(schema, table) → its origins
 };
 
 } // namespace migconsole

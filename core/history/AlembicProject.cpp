@@ -3,6 +3,8 @@
 #include "history/AlembicIni.h"
 #include "history/PythonLiteral.h"
 #include "history/PythonSource.h"
+#include "util/ParallelMap.h"
+#include "util/ReadWholeFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -347,38 +349,54 @@ public:
             listScripts(location, &files);
         QSet<QString> seen; // overlapping locations: Alembic loads a file once
         const bool overlapPossible = m_p.versionLocations.size() > 1;
+        // Relative names are made here, on this thread: QDir caches lazily and is not
+        // safe to share between threads.
+        std::vector<std::pair<QString, QString>> unique; // path, relative name
         for (const QString &path : std::as_const(files)) {
-            const QString rel = relative(path);
             if (overlapPossible) {
                 const QString canonical = QFileInfo(path).canonicalFilePath();
                 if (seen.contains(canonical))
                     continue;
                 seen.insert(canonical);
             }
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                m_p.problems.append(
-                    problem(Kind::Unparsable, rel, 1,
-                            QStringLiteral("cannot read: %1").arg(file.errorString())));
-                continue;
-            }
-            const DecodedPythonSource source = decodePythonSource(file.readAll());
-            ScriptReadResult read = readRevisionScript(source.text, rel);
-            if (!source.ok) {
-                // Undecodable bytes: one problem for the file, not the tokenizer's echo of it.
-                read.problems.removeIf([](const HistoryProblem &p) {
-                    return p.kind == Kind::Unparsable || p.kind == Kind::NoRevision;
-                });
-                read.problems.prepend(
-                    problem(Kind::Unparsable, rel, source.errorLine,
-                            QStringLiteral("not a Python source file: %1").arg(source.error)));
-            }
-            m_p.problems.append(read.problems);
-            if (read.revision) {
-                read.revision->filePath = path;
-                m_p.revisions.append(std::move(*read.revision));
-            }
+            unique.emplace_back(path, relative(path));
         }
+        // Each file is read on its own (all cores); the results are merged in file order.
+        std::vector<ScriptReadResult> reads =
+            parallelMap(unique, [](const std::pair<QString, QString> &file) {
+                return readScriptFile(file.first, file.second);
+            });
+        for (ScriptReadResult &read : reads) {
+            m_p.problems.append(read.problems);
+            if (read.revision)
+                m_p.revisions.append(std::move(*read.revision));
+        }
+    }
+
+    static ScriptReadResult readScriptFile(const QString &path, const QString &rel)
+    {
+        QString error;
+        const std::optional<QByteArray> bytes = readWholeFile(path, &error);
+        if (!bytes) {
+            ScriptReadResult failed;
+            failed.problems.append(
+                problem(Kind::Unparsable, rel, 1, QStringLiteral("cannot read: %1").arg(error)));
+            return failed;
+        }
+        const DecodedPythonSource source = decodePythonSource(*bytes);
+        ScriptReadResult read = readRevisionScript(source.text, rel);
+        if (!source.ok) {
+            // Undecodable bytes: one problem for the file, not the tokenizer's echo of it.
+            read.problems.removeIf([](const HistoryProblem &p) {
+                return p.kind == Kind::Unparsable || p.kind == Kind::NoRevision;
+            });
+            read.problems.prepend(
+                problem(Kind::Unparsable, rel, source.errorLine,
+                        QStringLiteral("not a Python source file: %1").arg(source.error)));
+        }
+        if (read.revision)
+            read.revision->filePath = path;
+        return read;
     }
 
     // version_table / version_table_schema keyword arguments in env.py (context.configure),

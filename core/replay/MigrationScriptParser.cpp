@@ -2,8 +2,8 @@
 
 #include "history/PythonSource.h"
 #include "replay/ScriptBodyReader.h"
+#include "util/ReadWholeFile.h"
 
-#include <QFile>
 
 namespace migconsole {
 
@@ -230,12 +230,12 @@ MigrationScript parseMigrationScript(const QString &source, const QString &file)
 
 Expected<MigrationScript> readMigrationScript(const QString &path, const QString &displayFile)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    QString error;
+    const std::optional<QByteArray> bytes = readWholeFile(path, &error);
+    if (!bytes)
         return Error{ErrorCode::BadInput,
-                     QStringLiteral("cannot read migration script %1").arg(displayFile),
-                     f.errorString()};
-    const DecodedPythonSource decoded = decodePythonSource(f.readAll());
+                     QStringLiteral("cannot read migration script %1").arg(displayFile), error};
+    const DecodedPythonSource decoded = decodePythonSource(*bytes);
     MigrationScript script = parseMigrationScript(decoded.text, displayFile);
     if (!decoded.ok)
         script.warnings.prepend(ReplayWarning{SourceLocation{displayFile, decoded.errorLine},

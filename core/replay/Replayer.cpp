@@ -2,6 +2,7 @@
 
 #include "replay/ApplyOperation.h"
 #include "replay/SqlDdlReader.h"
+#include "util/ParallelMap.h"
 
 #include <QDir>
 #include <QSet>
@@ -34,18 +35,25 @@ QHash<QString, RevisionOperations> readRevisionOperations(const RevisionGraph &g
                                                           const QString &projectRoot,
                                                           Dialect dialect)
 {
-    QHash<QString, RevisionOperations> result;
     const QDir root(projectRoot);
-    for (const Revision &revision : graph.revisions()) {
-        RevisionOperations &entry = result[revision.id];
-        entry.revision = revision.id;
-        const QString display = revision.location.file.isEmpty()
-                                    ? root.relativeFilePath(revision.filePath)
-                                    : revision.location.file;
-        auto script = readMigrationScript(revision.filePath, display);
+    struct ScriptFile
+    {
+        const Revision *revision;
+        QString display; // made here: QDir caches lazily and is not shared between threads
+    };
+    std::vector<ScriptFile> files;
+    for (const Revision &revision : graph.revisions())
+        files.push_back({&revision, revision.location.file.isEmpty()
+                                        ? root.relativeFilePath(revision.filePath)
+                                        : revision.location.file});
+    // Every script is read and typed on its own, on all cores.
+    std::vector<RevisionOperations> read = parallelMap(files, [dialect](const ScriptFile &file) {
+        RevisionOperations entry;
+        entry.revision = file.revision->id;
+        auto script = readMigrationScript(file.revision->filePath, file.display);
         if (!script) {
-            entry.warnings.append(ReplayWarning{SourceLocation{display, 0}, script.error().message});
-            continue;
+            entry.warnings.append(ReplayWarning{SourceLocation{file.display, 0}, script.error().message});
+            return entry;
         }
         entry.warnings += script->allWarnings(true);
         TypedOperations typed = typeOperations(script->upgrade, *script, dialect);
@@ -56,7 +64,12 @@ QHash<QString, RevisionOperations> readRevisionOperations(const RevisionGraph &g
             else
                 entry.operations.append(op);
         }
-    }
+        return entry;
+    });
+    QHash<QString, RevisionOperations> result;
+    result.reserve(qsizetype(read.size()));
+    for (RevisionOperations &entry : read)
+        result.insert(entry.revision, std::move(entry));
     return result;
 }
 

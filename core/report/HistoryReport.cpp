@@ -1,6 +1,7 @@
 #include "report/HistoryReport.h"
 
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QTextStream>
 
@@ -46,6 +47,16 @@ QString stepMark(StepStatus status)
     return {};
 }
 
+/// The preflight steps of each revision, in their order: looked up once per revision, not
+/// by a scan of every step per revision (5,000 revisions × their steps was quadratic).
+QHash<QString, QList<const PreflightStep *>> stepsByRevision(const QList<PreflightStep> &steps)
+{
+    QHash<QString, QList<const PreflightStep *>> byRevision;
+    for (const PreflightStep &step : steps)
+        byRevision[step.revision].append(&step);
+    return byRevision;
+}
+
 QString listOrDash(const QStringList &list)
 {
     return list.isEmpty() ? QStringLiteral("-") : list.join(QStringLiteral(", "));
@@ -61,70 +72,77 @@ QString problemLine(const HistoryProblem &problem)
     return where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
 }
 
-QJsonObject historyToJson(const MigrationHistory &history, const QString &databaseDisplayUrl,
-                          const QList<PreflightStep> &steps)
+void writeHistoryJson(JsonWriter &w, const MigrationHistory &history,
+                      const QString &databaseDisplayUrl, const QList<PreflightStep> &steps)
 {
-    QJsonArray revisions;
+    using L1 = QLatin1String;
+    // Keys in ascending order, as QJsonObject would sort them (CLI.md's shape is unchanged).
+    if (!history.toolMigrations.isEmpty()) {
+        w.key(L1("applied")).beginArray();
+        for (const ToolMigration &m : history.toolMigrations) {
+            w.beginObject();
+            w.key(L1("applied_at")).value(m.appliedAt);
+            w.key(L1("description")).value(m.description);
+            w.key(L1("failed")).value(m.failed);
+            w.key(L1("version")).value(m.version);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.key(L1("current")).stringArray(history.current);
+    w.key(L1("database"));
+    databaseDisplayUrl.isEmpty() ? w.null() : w.value(databaseDisplayUrl);
+    w.key(L1("heads")).stringArray(history.heads);
+    w.key(L1("pending")).stringArray(history.pending);
+
+    const auto stepsOf = stepsByRevision(steps);
+    w.key(L1("revisions")).beginArray();
     for (const HistoryEntry &entry : history.entries) {
         const Revision &r = entry.revision;
-        QJsonObject o{{QStringLiteral("id"), r.id},
-                      {QStringLiteral("down_revisions"), QJsonArray::fromStringList(r.downRevisions)},
-                      {QStringLiteral("branch_labels"), QJsonArray::fromStringList(r.branchLabels)},
-                      {QStringLiteral("depends_on"), QJsonArray::fromStringList(r.dependsOn)},
-                      {QStringLiteral("message"), r.message},
-                      {QStringLiteral("created"), r.createDate},
-                      {QStringLiteral("file"), r.location.file},
-                      {QStringLiteral("status"), revisionStatusName(entry.status)}};
-        QJsonArray revisionSteps;
-        for (const PreflightStep &step : steps) {
-            if (step.revision == r.id)
-                revisionSteps.append(preflightStepToJson(step, true));
+        w.beginObject();
+        w.key(L1("branch_labels")).stringArray(r.branchLabels);
+        w.key(L1("created")).value(r.createDate);
+        w.key(L1("depends_on")).stringArray(r.dependsOn);
+        w.key(L1("down_revisions")).stringArray(r.downRevisions);
+        w.key(L1("file")).value(r.location.file);
+        w.key(L1("id")).value(r.id);
+        w.key(L1("message")).value(r.message);
+        w.key(L1("status")).value(revisionStatusName(entry.status));
+        if (entry.status == RevisionStatus::Pending && history.hasDatabase) {
+            w.key(L1("steps")).beginArray();
+            for (const PreflightStep *step : stepsOf.value(r.id))
+                w.value(QJsonValue(preflightStepToJson(*step, true)));
+            w.endArray();
         }
-        if (entry.status == RevisionStatus::Pending && history.hasDatabase)
-            o.insert(QStringLiteral("steps"), revisionSteps);
-        revisions.append(o);
+        w.endObject();
     }
-    QJsonArray warnings;
-    for (const HistoryProblem &p : history.problems) {
-        QJsonObject w{{QStringLiteral("kind"), problemKindName(p.kind)},
-                      {QStringLiteral("message"), p.message}};
-        if (!p.location.file.isEmpty())
-            w.insert(QStringLiteral("file"), p.location.file);
-        if (p.location.line > 0)
-            w.insert(QStringLiteral("line"), p.location.line);
-        warnings.append(w);
-    }
+    w.endArray();
+
     const QString tool = toolName(history);
-    QJsonObject json{
-        {QStringLiteral("database"),
-         databaseDisplayUrl.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(databaseDisplayUrl)},
-        {QStringLiteral("tool"), tool.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(tool)},
-        {QStringLiteral("current"), QJsonArray::fromStringList(history.current)},
-        {QStringLiteral("heads"), QJsonArray::fromStringList(history.heads)},
-        {QStringLiteral("pending"), QJsonArray::fromStringList(history.pending)},
-        {QStringLiteral("unknown"), QJsonArray::fromStringList(history.unknown)},
-        {QStringLiteral("revisions"), revisions},
-        {QStringLiteral("warnings"), warnings},
-    };
-    if (history.hasDatabase)
-        json.insert(QStringLiteral("version_table"),
-                    history.hasVersionTable ? QJsonValue(history.versionTable)
-                                            : QJsonValue(QJsonValue::Null));
-    if (!history.toolMigrations.isEmpty()) {
-        QJsonArray applied;
-        for (const ToolMigration &m : history.toolMigrations)
-            applied.append(QJsonObject{{QStringLiteral("version"), m.version},
-                                       {QStringLiteral("description"), m.description},
-                                       {QStringLiteral("applied_at"), m.appliedAt},
-                                       {QStringLiteral("failed"), m.failed}});
-        json.insert(QStringLiteral("applied"), applied);
+    w.key(L1("tool"));
+    tool.isEmpty() ? w.null() : w.value(tool);
+    w.key(L1("unknown")).stringArray(history.unknown);
+    if (history.hasDatabase) {
+        w.key(L1("version_table"));
+        history.hasVersionTable ? w.value(history.versionTable) : w.null();
     }
-    return json;
+    w.key(L1("warnings")).beginArray();
+    for (const HistoryProblem &p : history.problems) {
+        w.beginObject();
+        w.optional(L1("file"), p.location.file);
+        w.key(L1("kind")).value(problemKindName(p.kind));
+        if (p.location.line > 0)
+            w.key(L1("line")).value(p.location.line);
+        w.key(L1("message")).value(p.message);
+        w.endObject();
+    }
+    w.endArray();
 }
 
 QString historyToText(const MigrationHistory &history, const QString &databaseDisplayUrl,
                       const QList<PreflightStep> &steps)
 {
+    const auto stepsOf = stepsByRevision(steps);
     QString out;
     QTextStream s(&out);
     if (history.hasDatabase) {
@@ -168,9 +186,8 @@ QString historyToText(const MigrationHistory &history, const QString &databaseDi
         if (!r.branchLabels.isEmpty())
             s << " (" << r.branchLabels.join(QStringLiteral(", ")) << ")";
         s << "  " << r.message << "  [" << r.location.file << "]\n";
-        for (const PreflightStep &step : steps) {
-            if (step.revision != r.id)
-                continue;
+        for (const PreflightStep *stepPointer : stepsOf.value(r.id)) {
+            const PreflightStep &step = *stepPointer;
             const QString object = step.objectName.isEmpty() || step.object == FindingObject::Table
                                        ? step.table
                                        : step.table + QLatin1Char('.') + step.objectName;

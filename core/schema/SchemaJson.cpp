@@ -1,6 +1,7 @@
 #include "schema/SchemaJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace migconsole {
 
@@ -19,101 +20,136 @@ QString identityName(Identity identity)
     return {};
 }
 
-QJsonArray toArray(const QStringList &list) { return QJsonArray::fromStringList(list); }
+using L1 = QLatin1String;
 
-void putString(QJsonObject &o, const char *key, const QString &value)
+// Keys are written in ascending order: QJsonObject sorts them, and both outputs must be
+// the same bytes (test_json_writer).
+void writeColumn(JsonWriter &w, const Column &c)
 {
-    if (!value.isEmpty())
-        o.insert(QLatin1String(key), value);
+    w.beginObject();
+    w.optional(L1("autoincrement"), c.autoIncrement, false);
+    w.optional(L1("comment"), c.comment);
+    w.optional(L1("default"), c.defaultExpr);
+    w.optional(L1("generated"), c.generatedExpr);
+    w.optional(L1("generated_stored"), c.generatedStored, false);
+    w.optional(L1("identity"), identityName(c.identity));
+    w.key(L1("name")).value(c.name);
+    w.key(L1("nullable")).value(c.nullable);
+    w.key(L1("type")).value(c.type);
+    w.endObject();
 }
 
-void putList(QJsonObject &o, const char *key, const QStringList &value)
+void writeIndex(JsonWriter &w, const Index &i)
 {
-    if (!value.isEmpty())
-        o.insert(QLatin1String(key), toArray(value));
+    w.beginObject();
+    w.key(L1("columns")).stringArray(i.columns);
+    w.optional(L1("include"), i.include);
+    w.optional(L1("method"), i.method);
+    w.key(L1("name")).value(i.name);
+    w.optional(L1("unique"), i.unique, false);
+    w.optional(L1("valid"), i.valid, true);
+    w.optional(L1("where"), i.predicate);
+    w.endObject();
 }
 
-void putFlag(QJsonObject &o, const char *key, bool value, bool defaultValue)
+void writeForeignKey(JsonWriter &w, const ForeignKey &f)
 {
-    if (value != defaultValue)
-        o.insert(QLatin1String(key), value);
+    w.beginObject();
+    w.key(L1("columns")).stringArray(f.columns);
+    w.optional(L1("deferrable"), f.deferrable, false);
+    w.optional(L1("initially_deferred"), f.initiallyDeferred, false);
+    w.optional(L1("name"), f.name);
+    if (f.onDelete != ReferentialAction::NoAction)
+        w.key(L1("on_delete")).value(referentialActionSql(f.onDelete));
+    if (f.onUpdate != ReferentialAction::NoAction)
+        w.key(L1("on_update")).value(referentialActionSql(f.onUpdate));
+    w.key(L1("referenced_columns")).stringArray(f.referencedColumns);
+    w.optional(L1("referenced_schema"), f.referencedSchema);
+    w.key(L1("referenced_table")).value(f.referencedTable);
+    w.optional(L1("validated"), f.validated, true);
+    w.endObject();
 }
 
-QJsonObject columnToJson(const Column &c)
+void writeTable(JsonWriter &w, const Table &t)
 {
-    QJsonObject o{{QStringLiteral("name"), c.name}, {QStringLiteral("type"), c.type},
-                  {QStringLiteral("nullable"), c.nullable}};
-    putString(o, "default", c.defaultExpr);
-    putString(o, "identity", identityName(c.identity));
-    putFlag(o, "autoincrement", c.autoIncrement, false);
-    putString(o, "generated", c.generatedExpr);
-    putFlag(o, "generated_stored", c.generatedStored, false);
-    putString(o, "comment", c.comment);
-    return o;
-}
-
-QJsonObject tableToJson(const Table &t)
-{
-    QJsonObject o{{QStringLiteral("name"), t.name}};
-    QJsonArray columns;
+    w.beginObject();
+    if (!t.checks.isEmpty()) {
+        w.key(L1("checks")).beginArray();
+        for (const CheckConstraint &c : t.checks) {
+            w.beginObject();
+            w.key(L1("expression")).value(c.expression);
+            w.optional(L1("name"), c.name);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.key(L1("columns")).beginArray();
     for (const Column &c : t.columns)
-        columns.append(columnToJson(c));
-    o.insert(QStringLiteral("columns"), columns);
+        writeColumn(w, c);
+    w.endArray();
+    w.optional(L1("comment"), t.comment);
+    if (!t.foreignKeys.isEmpty()) {
+        w.key(L1("foreign_keys")).beginArray();
+        for (const ForeignKey &f : t.foreignKeys)
+            writeForeignKey(w, f);
+        w.endArray();
+    }
+    if (!t.indexes.isEmpty()) {
+        w.key(L1("indexes")).beginArray();
+        for (const Index &i : t.indexes)
+            writeIndex(w, i);
+        w.endArray();
+    }
+    w.key(L1("name")).value(t.name);
     if (t.primaryKey) {
-        QJsonObject pk;
-        putString(pk, "name", t.primaryKey->name);
-        pk.insert(QStringLiteral("columns"), toArray(t.primaryKey->columns));
-        o.insert(QStringLiteral("primary_key"), pk);
+        w.key(L1("primary_key")).beginObject();
+        w.key(L1("columns")).stringArray(t.primaryKey->columns);
+        w.optional(L1("name"), t.primaryKey->name);
+        w.endObject();
     }
-    QJsonArray indexes;
-    for (const Index &i : t.indexes) {
-        QJsonObject io{{QStringLiteral("name"), i.name},
-                       {QStringLiteral("columns"), toArray(i.columns)}};
-        putList(io, "include", i.include);
-        putFlag(io, "unique", i.unique, false);
-        putString(io, "method", i.method);
-        putString(io, "where", i.predicate);
-        putFlag(io, "valid", i.valid, true);
-        indexes.append(io);
+    if (!t.uniques.isEmpty()) {
+        w.key(L1("uniques")).beginArray();
+        for (const UniqueConstraint &u : t.uniques) {
+            w.beginObject();
+            w.key(L1("columns")).stringArray(u.columns);
+            w.optional(L1("name"), u.name);
+            w.endObject();
+        }
+        w.endArray();
     }
-    if (!indexes.isEmpty())
-        o.insert(QStringLiteral("indexes"), indexes);
-    QJsonArray uniques;
-    for (const UniqueConstraint &u : t.uniques) {
-        QJsonObject uo{{QStringLiteral("columns"), toArray(u.columns)}};
-        putString(uo, "name", u.name);
-        uniques.append(uo);
+    w.endObject();
+}
+
+void writeNamespace(JsonWriter &w, const Namespace &ns)
+{
+    w.beginObject();
+    if (!ns.enums.isEmpty()) {
+        w.key(L1("enums")).beginArray();
+        for (const EnumType &e : ns.enums) {
+            w.beginObject();
+            w.key(L1("labels")).stringArray(e.labels);
+            w.key(L1("name")).value(e.name);
+            w.endObject();
+        }
+        w.endArray();
     }
-    if (!uniques.isEmpty())
-        o.insert(QStringLiteral("uniques"), uniques);
-    QJsonArray checks;
-    for (const CheckConstraint &c : t.checks) {
-        QJsonObject co{{QStringLiteral("expression"), c.expression}};
-        putString(co, "name", c.name);
-        checks.append(co);
+    w.key(L1("name")).value(ns.name);
+    w.key(L1("tables")).beginArray();
+    for (const Table &t : ns.tables)
+        writeTable(w, t);
+    w.endArray();
+    if (!ns.views.isEmpty()) {
+        w.key(L1("views")).beginArray();
+        for (const View &v : ns.views) {
+            w.beginObject();
+            w.optional(L1("definition"), v.definition);
+            w.optional(L1("materialized"), v.materialized, false);
+            w.key(L1("name")).value(v.name);
+            w.endObject();
+        }
+        w.endArray();
     }
-    if (!checks.isEmpty())
-        o.insert(QStringLiteral("checks"), checks);
-    QJsonArray fks;
-    for (const ForeignKey &f : t.foreignKeys) {
-        QJsonObject fo{{QStringLiteral("columns"), toArray(f.columns)},
-                       {QStringLiteral("referenced_table"), f.referencedTable},
-                       {QStringLiteral("referenced_columns"), toArray(f.referencedColumns)}};
-        putString(fo, "name", f.name);
-        putString(fo, "referenced_schema", f.referencedSchema);
-        if (f.onDelete != ReferentialAction::NoAction)
-            fo.insert(QStringLiteral("on_delete"), referentialActionSql(f.onDelete));
-        if (f.onUpdate != ReferentialAction::NoAction)
-            fo.insert(QStringLiteral("on_update"), referentialActionSql(f.onUpdate));
-        putFlag(fo, "deferrable", f.deferrable, false);
-        putFlag(fo, "initially_deferred", f.initiallyDeferred, false);
-        putFlag(fo, "validated", f.validated, true);
-        fks.append(fo);
-    }
-    if (!fks.isEmpty())
-        o.insert(QStringLiteral("foreign_keys"), fks);
-    putString(o, "comment", t.comment);
-    return o;
+    w.endObject();
 }
 
 /// Reads JSON into value types, remembering the path for error messages.
@@ -302,33 +338,22 @@ Table tableFromJson(Reader &r, const QJsonObject &o, const QString &path)
 
 } // namespace
 
+void writeSchemaMembers(JsonWriter &writer, const Schema &schema)
+{
+    writer.key(L1("dialect")).value(dialectName(schema.dialect));
+    writer.key(L1("schemas")).beginArray();
+    for (const Namespace &ns : schema.namespaces)
+        writeNamespace(writer, ns);
+    writer.endArray();
+}
+
 QJsonObject schemaToJson(const Schema &schema)
 {
-    QJsonArray namespaces;
-    for (const Namespace &ns : schema.namespaces) {
-        QJsonArray tables;
-        for (const Table &t : ns.tables)
-            tables.append(tableToJson(t));
-        QJsonObject no{{QStringLiteral("name"), ns.name}, {QStringLiteral("tables"), tables}};
-        QJsonArray enums;
-        for (const EnumType &e : ns.enums)
-            enums.append(QJsonObject{{QStringLiteral("name"), e.name},
-                                     {QStringLiteral("labels"), toArray(e.labels)}});
-        if (!enums.isEmpty())
-            no.insert(QStringLiteral("enums"), enums);
-        QJsonArray views;
-        for (const View &v : ns.views) {
-            QJsonObject vo{{QStringLiteral("name"), v.name}};
-            putFlag(vo, "materialized", v.materialized, false);
-            putString(vo, "definition", v.definition);
-            views.append(vo);
-        }
-        if (!views.isEmpty())
-            no.insert(QStringLiteral("views"), views);
-        namespaces.append(no);
-    }
-    return QJsonObject{{QStringLiteral("dialect"), dialectName(schema.dialect)},
-                       {QStringLiteral("schemas"), namespaces}};
+    JsonWriter writer;
+    writer.beginObject();
+    writeSchemaMembers(writer, schema);
+    writer.endObject().finish();
+    return QJsonDocument::fromJson(writer.take()).object();
 }
 
 Expected<Schema> schemaFromJson(const QJsonObject &json)
