@@ -56,6 +56,7 @@ int runSchema(const CommandLine &line)
         return fail(command, settings.error());
 
     IntrospectOptions options;
+    options.sideConnection = true; // a CLI run owns its connection: no transaction is open
     for (const QString &value : line.values(kSchema))
         options.namespaces += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
 

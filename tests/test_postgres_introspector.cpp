@@ -269,6 +269,43 @@ private slots:
         QVERIFY(*again == m_schema);
     }
 
+    void sideConnectionReadsTheSameSchema()
+    {
+        // Constraints and indexes on a second connection sharing the first one's snapshot:
+        // the same schema as one connection reads, and no transaction left open after.
+        IntrospectOptions options;
+        options.sideConnection = true;
+        const auto parallel = introspect(*m_db, options);
+        QVERIFY2(parallel.ok(), parallel.ok() ? "" : qPrintable(parallel.error().toString()));
+        QVERIFY(*parallel == m_schema);
+        QSqlQuery query(m_db->database());
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT xact_start = query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()")));
+        QVERIFY(query.next());
+        QVERIFY2(query.value(0).toBool(), "the introspection left a transaction open");
+    }
+
+    void foreignKeyIntoASchemaLeftOut()
+    {
+        // shop.customers references other.regions, which --schema shop does not read: its
+        // names come from the one extra lookup, on either path.
+        for (const bool side : {false, true}) {
+            IntrospectOptions options;
+            options.namespaces = {QStringLiteral("shop")};
+            options.sideConnection = side;
+            const auto shopOnly = introspect(*m_db, options);
+            QVERIFY(shopOnly.ok());
+            const Table *customers = shopOnly->table(QStringLiteral("shop"), QStringLiteral("customers"));
+            QVERIFY(customers);
+            QCOMPARE(customers->foreignKeys.size(), 1);
+            const ForeignKey &region = customers->foreignKeys.at(0);
+            QCOMPARE(region.referencedSchema, QStringLiteral("other"));
+            QCOMPARE(region.referencedTable, QStringLiteral("regions"));
+            QCOMPARE(region.referencedColumns, QStringList{QStringLiteral("code")});
+            QCOMPARE(region.columns, QStringList{QStringLiteral("region")});
+        }
+    }
+
     void searchPathIsRestored()
     {
         QSqlQuery query(m_db->database());

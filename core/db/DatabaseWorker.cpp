@@ -111,6 +111,7 @@ void DatabaseWorker::introspect(const QStringList &namespaces)
         IntrospectOptions options;
         options.namespaces = namespaces;
         options.cancel = &m_cancel;
+        options.sideConnection = true; // the worker runs one job at a time: no transaction open
         QElapsedTimer timer;
         timer.start();
         auto schema = migconsole::introspect(*m_connection, options);

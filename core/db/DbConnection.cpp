@@ -61,8 +61,9 @@ QString connectFailureHint(const QString &driverText)
 
 } // namespace
 
-DbConnection::DbConnection(QString name, ConnectionUrl url, bool readOnly, bool production)
-    : m_name(std::move(name)), m_url(std::move(url)), m_readOnly(readOnly), m_production(production)
+DbConnection::DbConnection(QString name, ConnectionSettings settings, bool readOnly)
+    : m_name(std::move(name)), m_settings(std::move(settings)), m_url(m_settings.url),
+      m_readOnly(readOnly), m_production(m_settings.production)
 {
 }
 
@@ -116,7 +117,7 @@ Expected<std::unique_ptr<DbConnection>> DbConnection::open(const ConnectionSetti
 
     const QString name = nextConnectionName();
     const bool readOnly = wantsReadOnly(settings);
-    std::unique_ptr<DbConnection> connection(new DbConnection(name, url, readOnly, settings.production));
+    std::unique_ptr<DbConnection> connection(new DbConnection(name, settings, readOnly));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
         db.setDatabaseName(url.database);

@@ -48,6 +48,9 @@ public:
     /// The session refuses writes (ConnectionSettings::readOnly or `?mode=ro`).
     bool isReadOnly() const { return m_readOnly; }
     bool isProduction() const { return m_production; }
+    /// What this connection was opened with, to open another one like it (introspection
+    /// reads on a second connection at the same time).
+    const ConnectionSettings &settings() const { return m_settings; }
 
     /// Runs one statement; on failure a Query error names `what` and carries the driver text.
     Expected<Done> exec(const QString &sql, const QString &what);
@@ -56,9 +59,10 @@ public:
     static Error queryError(const QSqlQuery &query, const QString &what);
 
 private:
-    DbConnection(QString name, ConnectionUrl url, bool readOnly, bool production);
+    DbConnection(QString name, ConnectionSettings settings, bool readOnly);
 
     QString m_name;
+    ConnectionSettings m_settings;
     ConnectionUrl m_url;
     bool m_readOnly = false;
     bool m_production = false;

@@ -14,6 +14,12 @@ struct IntrospectOptions
 {
     QStringList namespaces;                   ///< only these schemas; empty = all user schemas
     const std::atomic<bool> *cancel = nullptr; ///< checked between queries and every few rows
+    /// PostgreSQL: read constraints and indexes on a second connection while the columns
+    /// are read, both on one exported snapshot (as `pg_dump -j` does), so a 10,000-table
+    /// catalogue takes the longest query's time rather than their sum. Only for a
+    /// connection with no transaction of its own open (the read runs in one). Falls back to
+    /// one connection when a second cannot be opened.
+    bool sideConnection = false;
 };
 
 /// Reads the whole structure of the connected database into a Schema: a fixed handful of

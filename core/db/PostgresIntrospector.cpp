@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -16,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include <functional>
+#include <thread>
 
 namespace migconsole {
 
@@ -55,6 +57,19 @@ public:
         return n.tables.last();
     }
 
+    /// A table's place, stable while tables are added (a pointer into the lists is not).
+    struct Position
+    {
+        qsizetype ns = -1;
+        qsizetype table = -1;
+    };
+    Position positionOf(const QString &nsName, const QString &tableName)
+    {
+        const qsizetype t = m_tableIndex.value(nsName + QLatin1Char('\x1f') + tableName, -1);
+        return Position{t < 0 ? -1 : m_namespaceIndex.value(nsName, -1), t};
+    }
+    Table &at(Position p) { return m_schema.namespaces[p.ns].tables[p.table]; }
+
 private:
     Schema &m_schema;
     QHash<QString, qsizetype> m_namespaceIndex;
@@ -71,6 +86,45 @@ QStringList jsonStrings(const QVariant &value)
     for (const QJsonValue &v : array)
         out.append(v.toString());
     return out;
+}
+
+/// The numbers of an attnum list as PostgreSQL prints it: "{2,1}" (int2[]) or "2 1"
+/// (int2vector); empty for NULL.
+QList<int> attnumList(const QVariant &value)
+{
+    QList<int> numbers;
+    if (value.isNull())
+        return numbers;
+    const QString text = value.toString();
+    int current = 0;
+    bool inNumber = false;
+    bool negative = false;
+    for (QChar ch : text) {
+        if (ch.isDigit()) {
+            current = current * 10 + ch.digitValue();
+            inNumber = true;
+        } else {
+            if (inNumber)
+                numbers.append(negative ? -current : current);
+            negative = ch == QLatin1Char('-');
+            current = 0;
+            inNumber = false;
+        }
+    }
+    if (inNumber)
+        numbers.append(negative ? -current : current);
+    return numbers;
+}
+
+/// An index key's order as PostgreSQL prints it after the column (indoption bits: 1 DESC,
+/// 2 NULLS FIRST; DESC implies NULLS FIRST).
+QLatin1String keyOrderSuffix(int option)
+{
+    const bool desc = option & 1;
+    const bool nullsFirst = option & 2;
+    if (desc)
+        return nullsFirst ? QLatin1String(" DESC") : QLatin1String(" DESC NULLS LAST");
+    return nullsFirst ? QLatin1String(" NULLS FIRST") : QLatin1String("");
 }
 
 /// pg_get_viewdef's text without its leading blank and trailing ';'.
@@ -109,6 +163,140 @@ QString namespaceFilter(const QStringList &namespaces)
     return QStringLiteral("n.nspname = ANY (ARRAY[%1]::text[])").arg(literals.join(QLatin1Char(',')));
 }
 
+/// A constraints row, parsed where it is read (possibly on the side connection's thread)
+/// and applied once the columns are known.
+struct ConstraintRow
+{
+    qint64 tableOid = 0;
+    QString name;
+    QChar kind;
+    QList<int> columns;
+    qint64 referencedTableOid = 0;
+    QList<int> referencedColumns;
+    ReferentialAction onUpdate = ReferentialAction::NoAction;
+    ReferentialAction onDelete = ReferentialAction::NoAction;
+    bool deferrable = false;
+    bool initiallyDeferred = false;
+    bool validated = true;
+    QString checkExpression;
+};
+
+ConstraintRow parseConstraint(const QSqlQuery &q)
+{
+    ConstraintRow row;
+    row.tableOid = q.value(0).toLongLong();
+    row.name = q.value(1).toString();
+    const QString kind = q.value(2).toString();
+    row.kind = kind.isEmpty() ? QChar() : kind.at(0);
+    row.columns = attnumList(q.value(3));
+    row.referencedTableOid = q.value(4).toLongLong();
+    row.referencedColumns = attnumList(q.value(5));
+    row.onUpdate = actionFromCode(q.value(6).toString());
+    row.onDelete = actionFromCode(q.value(7).toString());
+    row.deferrable = q.value(8).toBool();
+    row.initiallyDeferred = q.value(9).toBool();
+    row.validated = q.value(10).toBool();
+    row.checkExpression = q.value(11).toString();
+    return row;
+}
+
+/// An indexes row: the Index without its column names, and what names them.
+struct IndexRow
+{
+    qint64 tableOid = 0;
+    Index index;
+    QList<int> attnums;
+    QList<int> options;
+    int keyCount = 0;
+    QStringList deparsedKeys;
+};
+
+IndexRow parseIndex(const QSqlQuery &q)
+{
+    IndexRow row;
+    row.tableOid = q.value(0).toLongLong();
+    row.index.name = q.value(1).toString();
+    row.index.unique = q.value(2).toBool();
+    row.index.valid = q.value(3).toBool();
+    row.index.method = q.value(4).toString();
+    row.index.predicate = q.value(5).toString();
+    row.attnums = attnumList(q.value(6));
+    row.options = attnumList(q.value(7));
+    row.keyCount = q.value(8).toInt();
+    row.deparsedKeys = jsonStrings(q.value(9));
+    return row;
+}
+
+/// The constraint and index rows, from whichever connection read them.
+struct KeyRows
+{
+    std::vector<ConstraintRow> constraints;
+    std::vector<IndexRow> indexes;
+};
+
+using RowHandler = std::function<void(const QSqlQuery &)>;
+
+/// Runs one catalogue query on `connection`, handing each row to `handler`.
+std::optional<Error> runCatalogQuery(DbConnection &connection, const IntrospectOptions &options,
+                                     const QString &name, const RowHandler &handler)
+{
+    if (cancelRequested(options))
+        return cancelledError();
+    QElapsedTimer timer;
+    timer.start();
+    QString sql = catalogQuery(Dialect::PostgreSQL, name);
+    sql.replace(QStringLiteral("/*NAMESPACE_FILTER*/"), namespaceFilter(options.namespaces));
+    QSqlQuery query(connection.database());
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return DbConnection::queryError(
+            query, QStringLiteral("Reading %1 from the catalogue failed").arg(name));
+    int rows = 0;
+    while (query.next()) {
+        if (++rows % 4096 == 0 && cancelRequested(options))
+            return cancelledError();
+        handler(query);
+    }
+    spdlog::debug("introspect {}: {} rows in {} ms", name.toStdString(), rows, timer.elapsed());
+    return std::nullopt;
+}
+
+std::optional<Error> readKeyRows(DbConnection &connection, const IntrospectOptions &options,
+                                 KeyRows *rows)
+{
+    if (auto error = runCatalogQuery(connection, options, QStringLiteral("constraints"),
+                                     [rows](const QSqlQuery &q) {
+                                         rows->constraints.push_back(parseConstraint(q));
+                                     }))
+        return error;
+    return runCatalogQuery(connection, options, QStringLiteral("indexes"),
+                           [rows](const QSqlQuery &q) { rows->indexes.push_back(parseIndex(q)); });
+}
+
+/// The constraint and index queries on a second connection, in a transaction on the
+/// snapshot the main connection exported: both see exactly the same catalogue.
+void readKeyRowsOnSide(const ConnectionSettings &settings, const QString &snapshot,
+                       const IntrospectOptions &options, KeyRows *rows, std::optional<Error> *failure)
+{
+    auto opened = DbConnection::open(settings);
+    if (!opened) {
+        *failure = opened.error();
+        return;
+    }
+    DbConnection &side = **opened;
+    for (const QString &sql :
+         {QStringLiteral("SET search_path = ''"),
+          QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+          QStringLiteral("SET TRANSACTION SNAPSHOT %1").arg(quoteLiteral(snapshot))}) {
+        if (auto done = side.exec(sql, QStringLiteral("Cannot share the catalogue snapshot")); !done) {
+            *failure = done.error();
+            return;
+        }
+    }
+    *failure = readKeyRows(side, options, rows);
+    side.exec(QStringLiteral("COMMIT"), QStringLiteral("end the side read"));
+}
+
 class PostgresReader
 {
 public:
@@ -127,6 +315,8 @@ public:
             !pinned)
             return pinned.error();
         std::optional<Error> failure = readAll();
+        if (m_inTransaction) // read only: nothing to keep, and a failed one must end too
+            m_connection.exec(QStringLiteral("ROLLBACK"), QStringLiteral("end the read"));
         m_connection.exec(QStringLiteral("RESET search_path"), QStringLiteral("reset"));
         if (failure)
             return *failure;
@@ -135,60 +325,86 @@ public:
     }
 
 private:
-    using RowHandler = std::function<void(const QSqlQuery &)>;
-
     std::optional<Error> readAll()
     {
-        const std::pair<const char *, RowHandler> steps[] = {
-            {"namespaces", [this](const QSqlQuery &q) { m_builder.ns(q.value(0).toString()); }},
-            {"columns", [this](const QSqlQuery &q) { addColumn(q); }},
-            {"constraints", [this](const QSqlQuery &q) { addConstraint(q); }},
-            {"indexes", [this](const QSqlQuery &q) { addIndex(q); }},
-            {"enums", [this](const QSqlQuery &q) { addEnum(q); }},
-            {"views", [this](const QSqlQuery &q) { addView(q); }},
-        };
-        for (const auto &[name, handler] : steps) {
-            if (auto error = run(QString::fromLatin1(name), handler))
+        if (auto error = run(QStringLiteral("namespaces"),
+                             [this](const QSqlQuery &q) { m_builder.ns(q.value(0).toString()); }))
+            return error;
+        KeyRows keyRows;
+        std::optional<Error> sideFailure;
+        bool onSide = false;
+        {
+            std::jthread side;
+            if (const QString snapshot = m_options.sideConnection ? exportSnapshot() : QString();
+                !snapshot.isEmpty()) {
+                onSide = true;
+                side = std::jthread(readKeyRowsOnSide, m_connection.settings(), snapshot,
+                                    std::cref(m_options), &keyRows, &sideFailure);
+            }
+            if (auto error = run(QStringLiteral("columns"),
+                                 [this](const QSqlQuery &q) { addColumn(q); }))
+                return error; // the jthread joins before returning
+        }
+        if (onSide && sideFailure) {
+            if (sideFailure->code == cancelledError().code && cancelRequested(m_options))
+                return sideFailure;
+            spdlog::info("introspect: the second connection failed ({}); reading on one",
+                         sideFailure->message.toStdString());
+            keyRows = KeyRows{};
+            onSide = false;
+        }
+        if (!onSide) {
+            if (auto error = readKeyRows(m_connection, m_options, &keyRows))
                 return error;
         }
-        return std::nullopt;
+        for (const ConstraintRow &row : keyRows.constraints)
+            addConstraint(row);
+        for (IndexRow &row : keyRows.indexes)
+            addIndex(row);
+        if (auto error = run(QStringLiteral("enums"), [this](const QSqlQuery &q) { addEnum(q); }))
+            return error;
+        if (auto error = run(QStringLiteral("views"), [this](const QSqlQuery &q) { addView(q); }))
+            return error;
+        return resolveReferences();
+    }
+
+    /// Opens the read's transaction and exports its snapshot for the side connection; empty
+    /// when that is not possible (the read then runs on this connection alone).
+    QString exportSnapshot()
+    {
+        if (!m_connection.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+                               QStringLiteral("begin")))
+            return {};
+        m_inTransaction = true;
+        QSqlQuery query(m_connection.database());
+        if (!query.exec(QStringLiteral("SELECT pg_catalog.pg_export_snapshot()")) || !query.next()) {
+            spdlog::info("introspect: no snapshot to share ({}); reading on one connection",
+                         query.lastError().text().toStdString());
+            return {};
+        }
+        return query.value(0).toString();
     }
 
     std::optional<Error> run(const QString &name, const RowHandler &handler)
     {
-        if (cancelRequested(m_options))
-            return cancelledError();
-        QElapsedTimer timer;
-        timer.start();
-        QString sql = catalogQuery(Dialect::PostgreSQL, name);
-        sql.replace(QStringLiteral("/*NAMESPACE_FILTER*/"), namespaceFilter(m_options.namespaces));
-        QSqlQuery query(m_connection.database());
-        query.setForwardOnly(true);
-        if (!query.exec(sql))
-            return DbConnection::queryError(
-                query, QStringLiteral("Reading %1 from the catalogue failed").arg(name));
-        int rows = 0;
-        while (query.next()) {
-            if (++rows % 4096 == 0 && cancelRequested(m_options))
-                return cancelledError();
-            handler(query);
-        }
-        spdlog::debug("introspect {}: {} rows in {} ms", name.toStdString(), rows,
-                      timer.elapsed());
-        return std::nullopt;
+        return runCatalogQuery(m_connection, m_options, name, handler);
     }
 
     void addColumn(const QSqlQuery &q)
     {
         const QString nsName = q.value(0).toString();
         const QString tableName = q.value(1).toString();
+        const qint64 oid = q.value(11).toLongLong();
         Table *table = m_builder.table(nsName, tableName);
         if (!table) {
             table = &m_builder.addTable(nsName, tableName);
             table->comment = q.value(2).toString();
+            m_tablesByOid.insert(oid, KnownTable{nsName, tableName,
+                                                 m_builder.positionOf(nsName, tableName), {}});
         }
         if (q.value(3).isNull())
             return; // a table with no columns
+        setColumnName(m_tablesByOid[oid], q.value(12).toInt(), q.value(3).toString());
         Column c;
         c.name = q.value(3).toString();
         c.type = canonicalType(Dialect::PostgreSQL, q.value(4).toString());
@@ -211,51 +427,120 @@ private:
         table->columns.append(c);
     }
 
-    void addConstraint(const QSqlQuery &q)
+    /// A table read by the columns query (or looked up for a foreign key): where it is and
+    /// its column names by attnum (dropped columns leave empty slots).
+    struct KnownTable
     {
-        Table *table = m_builder.table(q.value(0).toString(), q.value(1).toString());
-        if (!table)
+        QString schema;
+        QString name;
+        SchemaBuilder::Position position; ///< ns = -1 for a table looked up, not read
+        QStringList columnsByAttnum;
+    };
+
+    QStringList columnNames(const KnownTable &table, const QList<int> &attnums) const
+    {
+        QStringList names;
+        names.reserve(attnums.size());
+        for (int attnum : attnums)
+            names.append(attnum > 0 && attnum < table.columnsByAttnum.size()
+                             ? table.columnsByAttnum[attnum]
+                             : QString());
+        return names;
+    }
+
+    void addConstraint(const ConstraintRow &row)
+    {
+        const auto known = m_tablesByOid.constFind(row.tableOid);
+        if (known == m_tablesByOid.constEnd())
             return;
-        const QString name = q.value(2).toString();
-        const QString kindText = q.value(3).toString();
-        const QChar kind = kindText.isEmpty() ? QChar() : kindText.at(0);
-        const QStringList columns = jsonStrings(q.value(4));
-        if (kind == QLatin1Char('p')) {
-            table->primaryKey = PrimaryKey{name, columns};
-        } else if (kind == QLatin1Char('u')) {
-            table->uniques.append(UniqueConstraint{name, columns});
-        } else if (kind == QLatin1Char('c')) {
-            table->checks.append(CheckConstraint{name, q.value(13).toString()});
-        } else if (kind == QLatin1Char('f')) {
+        Table &table = m_builder.at(known->position);
+        const QStringList columns = columnNames(*known, row.columns);
+        if (row.kind == QLatin1Char('p')) {
+            table.primaryKey = PrimaryKey{row.name, columns};
+        } else if (row.kind == QLatin1Char('u')) {
+            table.uniques.append(UniqueConstraint{row.name, columns});
+        } else if (row.kind == QLatin1Char('c')) {
+            table.checks.append(CheckConstraint{row.name, row.checkExpression});
+        } else if (row.kind == QLatin1Char('f')) {
             ForeignKey fk;
-            fk.name = name;
+            fk.name = row.name;
             fk.columns = columns;
-            fk.referencedSchema = q.value(5).toString();
-            fk.referencedTable = q.value(6).toString();
-            fk.referencedColumns = jsonStrings(q.value(7));
-            fk.onUpdate = actionFromCode(q.value(8).toString());
-            fk.onDelete = actionFromCode(q.value(9).toString());
-            fk.deferrable = q.value(10).toBool();
-            fk.initiallyDeferred = q.value(11).toBool();
-            fk.validated = q.value(12).toBool();
-            table->foreignKeys.append(fk);
+            fk.onUpdate = row.onUpdate;
+            fk.onDelete = row.onDelete;
+            fk.deferrable = row.deferrable;
+            fk.initiallyDeferred = row.initiallyDeferred;
+            fk.validated = row.validated;
+            table.foreignKeys.append(fk);
+            // The referenced side is named once every table is known (it may live in a
+            // schema left out by --schema).
+            m_pendingReferences.append(PendingReference{known->position, table.foreignKeys.size() - 1,
+                                                        row.referencedTableOid, row.referencedColumns});
         }
     }
 
-    void addIndex(const QSqlQuery &q)
+    void addIndex(IndexRow &row)
     {
-        Table *table = m_builder.table(q.value(0).toString(), q.value(1).toString());
-        if (!table)
+        const auto known = m_tablesByOid.constFind(row.tableOid);
+        if (known == m_tablesByOid.constEnd())
             return;
-        Index index;
-        index.name = q.value(2).toString();
-        index.unique = q.value(3).toBool();
-        index.valid = q.value(4).toBool();
-        index.method = q.value(5).toString();
-        index.predicate = q.value(6).toString();
-        index.columns = jsonStrings(q.value(7));
-        index.include = jsonStrings(q.value(8));
-        table->indexes.append(index);
+        Index &index = row.index;
+        const qsizetype keyCount = std::min<qsizetype>(row.keyCount, row.attnums.size());
+        for (qsizetype k = 0; k < row.attnums.size(); ++k) {
+            const int attnum = row.attnums[k];
+            const QString part = attnum == 0 ? row.deparsedKeys.value(k)
+                                             : columnNames(*known, {attnum}).first();
+            if (k < keyCount)
+                index.columns.append(part + keyOrderSuffix(row.options.value(k)));
+            else
+                index.include.append(part);
+        }
+        m_builder.at(known->position).indexes.append(std::move(index));
+    }
+
+    /// Names the referenced table and columns of every foreign key; tables not read (another
+    /// schema under --schema) are looked up in one query.
+    std::optional<Error> resolveReferences()
+    {
+        QStringList missing;
+        for (const PendingReference &ref : std::as_const(m_pendingReferences)) {
+            if (!m_tablesByOid.contains(ref.tableOid))
+                missing.append(QString::number(ref.tableOid));
+        }
+        if (!missing.isEmpty()) {
+            missing.removeDuplicates();
+            QString sql = catalogQuery(Dialect::PostgreSQL, QStringLiteral("relations"));
+            sql.replace(QStringLiteral("/*TABLE_OIDS*/"), missing.join(QLatin1Char(',')));
+            QSqlQuery query(m_connection.database());
+            query.setForwardOnly(true);
+            if (!query.exec(sql))
+                return DbConnection::queryError(
+                    query, QStringLiteral("Reading referenced tables from the catalogue failed"));
+            while (query.next()) {
+                KnownTable &t = m_tablesByOid[query.value(0).toLongLong()];
+                t.schema = query.value(1).toString();
+                t.name = query.value(2).toString();
+                setColumnName(t, query.value(3).toInt(), query.value(4).toString());
+            }
+        }
+        for (const PendingReference &ref : std::as_const(m_pendingReferences)) {
+            const auto referenced = m_tablesByOid.constFind(ref.tableOid);
+            if (referenced == m_tablesByOid.constEnd())
+                continue; // dropped meanwhile: the names stay empty, as a join would leave them
+            ForeignKey &fk = m_builder.at(ref.owner).foreignKeys[ref.foreignKey];
+            fk.referencedSchema = referenced->schema;
+            fk.referencedTable = referenced->name;
+            fk.referencedColumns = columnNames(*referenced, ref.attnums);
+        }
+        return std::nullopt;
+    }
+
+    static void setColumnName(KnownTable &table, int attnum, const QString &name)
+    {
+        if (attnum <= 0)
+            return;
+        if (table.columnsByAttnum.size() <= attnum)
+            table.columnsByAttnum.resize(attnum + 1);
+        table.columnsByAttnum[attnum] = name;
     }
 
     void addEnum(const QSqlQuery &q)
@@ -270,10 +555,21 @@ private:
             .views.append(View{q.value(1).toString(), q.value(2).toBool(), viewBody(q.value(3))});
     }
 
+    struct PendingReference
+    {
+        SchemaBuilder::Position owner;
+        qsizetype foreignKey = 0;
+        qint64 tableOid = 0;
+        QList<int> attnums;
+    };
+
     DbConnection &m_connection;
     const IntrospectOptions &m_options;
     Schema m_schema;
     SchemaBuilder m_builder;
+    QHash<qint64, KnownTable> m_tablesByOid;
+    bool m_inTransaction = false;
+    QList<PendingReference> m_pendingReferences;
 };
 
 } // namespace

@@ -62,7 +62,7 @@ Expected<Schema> readReference(const ConnectionSettings &settings, const QString
     auto connection = DbConnection::open(settings);
     if (!connection)
         return connection.error();
-    return introspect(**connection, IntrospectOptions{namespaces, nullptr});
+    return introspect(**connection, IntrospectOptions{namespaces, nullptr, true});
 }
 
 /// The revisions --target names: the database's own, every head, or one revision.
@@ -183,7 +183,8 @@ Expected<DriftReport> runDriftCheck(DbConnection &connection, const DriftRequest
     if (request.actual) {
         report.actual = *request.actual;
     } else {
-        auto actual = introspect(connection, IntrospectOptions{request.namespaces, nullptr});
+        // A check starts no transaction of its own before this: the side connection is safe.
+        auto actual = introspect(connection, IntrospectOptions{request.namespaces, nullptr, true});
         if (!actual)
             return actual.error();
         report.actual = std::move(actual).value();

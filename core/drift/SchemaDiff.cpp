@@ -18,9 +18,6 @@ namespace migconsole {
 
 namespace {
 
-using drift::normaliseDefault;
-using drift::normaliseExpression;
-using drift::normaliseIndexPart;
 using drift::isTypeWidening;
 
 /// A column's default as compared: the normalised text, what to show, and whether it is
@@ -30,6 +27,38 @@ struct EffectiveDefault
     QString key;
     QString display;
     bool machinery = false;
+};
+
+/// Normalising tokenises and rewrites each expression; a 10,000-table diff asked for the
+/// same few thousand texts (now(), false, plain column names) some 200,000 times, most of
+/// its time. Each distinct text is normalised once per diff.
+class NormaliseMemo
+{
+public:
+    QString expression(const QString &sql) { return memo(m_expressions, sql, drift::normaliseExpression); }
+    QString indexPart(const QString &part) { return memo(m_indexParts, part, drift::normaliseIndexPart); }
+    QString defaultValue(const QString &sql, const QString &canonicalType)
+    {
+        const QString key = canonicalType + QLatin1Char('\x1f') + sql;
+        const auto it = m_defaults.constFind(key);
+        if (it != m_defaults.constEnd())
+            return *it;
+        return *m_defaults.insert(key, drift::normaliseDefault(sql, canonicalType));
+    }
+
+private:
+    static QString memo(QHash<QString, QString> &cache, const QString &text,
+                        QString (*normalise)(const QString &))
+    {
+        const auto it = cache.constFind(text);
+        if (it != cache.constEnd())
+            return *it;
+        return *cache.insert(text, normalise(text));
+    }
+
+    QHash<QString, QString> m_expressions;
+    QHash<QString, QString> m_indexParts;
+    QHash<QString, QString> m_defaults;
 };
 
 template <typename T> struct Unmatched
@@ -213,12 +242,12 @@ private:
             const QString storage =
                 column.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL");
             return {QStringLiteral("generated (%1) %2")
-                        .arg(normaliseExpression(column.generatedExpr), storage),
+                        .arg(m_normalised.expression(column.generatedExpr), storage),
                     QStringLiteral("GENERATED ALWAYS AS (%1) %2")
                         .arg(column.generatedExpr, storage),
                     true};
         }
-        const QString key = normaliseDefault(column.defaultExpr, type);
+        const QString key = m_normalised.defaultValue(column.defaultExpr, type);
         // serial = integer + autoIncrement + nextval('…_seq'): whatever the sequence's name
         // or qualification, and whether the side spells the default out or not. SQLite's
         // autoIncrement (the rowid alias) involves no default at all.
@@ -330,7 +359,7 @@ private:
     {
         QStringList parts;
         for (const QString &part : index.columns)
-            parts.append(normaliseIndexPart(part));
+            parts.append(m_normalised.indexPart(part));
         QStringList include;
         for (const QString &column : index.include)
             include.append(nameKey(column));
@@ -338,7 +367,7 @@ private:
             .arg(index.unique ? QStringLiteral("unique ") : QString(),
                  index.method.isEmpty() ? QStringLiteral("btree") : index.method.toLower(),
                  parts.join(QStringLiteral(", ")), include.join(QStringLiteral(", ")),
-                 normaliseExpression(index.predicate),
+                 m_normalised.expression(index.predicate),
                  index.valid ? QString() : QStringLiteral(" invalid"));
     }
 
@@ -352,7 +381,7 @@ private:
         static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
         QStringList columns;
         for (const QString &part : index.columns) {
-            const QString text = normaliseIndexPart(part);
+            const QString text = m_normalised.indexPart(part);
             if (!plain.match(text).hasMatch())
                 return {};
             columns.append(text);
@@ -365,7 +394,7 @@ private:
     {
         QStringList columns;
         for (const QString &column : unique.columns)
-            columns.append(normaliseIndexPart(column));
+            columns.append(m_normalised.indexPart(column));
         columns.sort(); // a set: UNIQUE (a, b) and UNIQUE (b, a) enforce the same thing
         return columns.join(QLatin1Char(','));
     }
@@ -406,8 +435,8 @@ private:
     void diffChecks(const QString &ns, const Table &expected, const Table &actual)
     {
         const auto name = [this](const CheckConstraint &c) { return nameKey(c.name); };
-        const auto definition = [](const CheckConstraint &c) {
-            return normaliseExpression(c.expression);
+        const auto definition = [this](const CheckConstraint &c) {
+            return m_normalised.expression(c.expression);
         };
         auto checks = match(expected.checks, actual.checks, name, definition);
         for (const CheckConstraint *check : std::as_const(checks.expected)) {
@@ -480,6 +509,7 @@ private:
     QList<Finding> m_findings;
     /// findTable's index per namespace; the schemas outlive the diff and are not changed.
     mutable QHash<const Namespace *, QHash<QString, const Table *>> m_tableIndex;
+    mutable NormaliseMemo m_normalised;
 };
 
 } // namespace

@@ -5,6 +5,9 @@
 -- which run a query per row. A default cannot refer to a column, so it is deparsed
 -- without opening the table (relation 0): several times faster on large catalogues;
 -- generation expressions do refer to columns and need the table. Ordered by oid (cheap); only column order matters here.
+-- The table's oid and each column's attnum let the constraint and index queries send raw
+-- attnum arrays that the client names (a correlated subquery per constraint cost seconds).
+-- Extension-owned tables are one hashed list, not a pg_depend probe per table.
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
        td.description AS table_comment,
@@ -16,7 +19,9 @@ SELECT n.nspname AS schema_name,
        a.attidentity AS identity,
        a.attgenerated AS generated,
        cd.description AS column_comment,
-       owned.refobjid IS NOT NULL AS owns_sequence
+       owned.refobjid IS NOT NULL AS owns_sequence,
+       c.oid::pg_catalog.int8 AS table_oid,
+       a.attnum AS attnum
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a
@@ -38,8 +43,9 @@ LEFT JOIN (SELECT DISTINCT dep.refobjid, dep.refobjsubid
 WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
-                  WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                    AND e.objid = c.oid AND e.deptype = 'e')
+  AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e -- extension members, by the reference index
+                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                      AND e.deptype = 'e')
   AND /*NAMESPACE_FILTER*/
 ORDER BY c.oid, a.attnum

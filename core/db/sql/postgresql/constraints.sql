@@ -1,21 +1,16 @@
 -- Primary keys, unique, check and foreign-key constraints of every table, one row each.
 -- Unordered: the client sorts by name.
--- Column lists in constraint order as JSON; actions as pg_constraint's letters
--- (a no action, r restrict, c cascade, n set null, d set default).
-SELECT n.nspname AS schema_name,
-       t.relname AS table_name,
+-- Column lists are raw attnum arrays ("{2,1}", in constraint order): the client names them
+-- from the columns query (by table_oid), and looks up the few referenced tables it has not
+-- read (another schema under --schema). Only CHECK expressions are deparsed here.
+-- Actions are pg_constraint's letters (a no action, r restrict, c cascade, n set null,
+-- d set default).
+SELECT con.conrelid::pg_catalog.int8 AS table_oid,
        con.conname AS constraint_name,
        con.contype AS kind,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
-        FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
-           AS columns,
-       rn.nspname AS ref_schema,
-       rt.relname AS ref_table,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY k.ord)
-        FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)
-           AS ref_columns,
+       con.conkey::pg_catalog.text AS columns,
+       con.confrelid::pg_catalog.int8 AS ref_table_oid,
+       con.confkey::pg_catalog.text AS ref_columns,
        con.confupdtype AS on_update,
        con.confdeltype AS on_delete,
        con.condeferrable AS is_deferrable,
@@ -26,13 +21,12 @@ SELECT n.nspname AS schema_name,
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-LEFT JOIN pg_catalog.pg_class rt ON rt.oid = con.confrelid
-LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace
 WHERE con.contype IN ('p', 'u', 'c', 'f')
   AND t.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
-                  WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                    AND e.objid = t.oid AND e.deptype = 'e')
+  AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e -- extension members, by the reference index
+                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                      AND e.deptype = 'e')
   AND /*NAMESPACE_FILTER*/
