@@ -3,31 +3,32 @@
 # commands in the same invocation, on the same databases, several runs after a warm-up,
 # medians, peak memory and the ratio ours/peer. Never part of the test suite.
 #
-#   bash bench/run.sh                    # the full sizes (10,000 tables, 5,000 revisions)
-#   BENCH_TABLES=200 BENCH_REVISIONS=100 BENCH_RUNS=3 bash bench/run.sh   # a quick smoke run
+#   bash bench/run.sh                        # both sizes: 1,000/500 then 10,000/5,000
+#   BENCH_SIZES="200:100" BENCH_RUNS=2 bash bench/run.sh   # a quick smoke run
 #
-# Writes bench/results/latest.md (the table) and the raw hyperfine JSON beside it.
+# BENCH_SIZES lists TABLES:REVISIONS pairs. Writes bench/results/<tables>x<revisions>/
+# (raw hyperfine JSON, /usr/bin/time -v output, the GUI figures) and bench/results/latest.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-tables=${BENCH_TABLES:-10000}
-revisions=${BENCH_REVISIONS:-5000}
+sizes=${BENCH_SIZES:-"1000:500 10000:5000"}
 runs=${BENCH_RUNS:-5}
 seed=${BENCH_SEED:-42}
-results="$root/bench/results"
-mkdir -p "$results"
+mkdir -p "$root/bench/results"
 
 # The peers and the measuring tools, from Debian (the build installs the rest).
 need=()
-for tool in hyperfine apgdiff; do command -v "$tool" >/dev/null || need+=("$tool"); done
+for tool in hyperfine apgdiff xvfb-run; do command -v "$tool" >/dev/null || need+=("$tool"); done
 [ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
+  pkgs=("${need[@]/xvfb-run/xvfb}")
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
 bash scripts/build.sh >/dev/null
 mc="$root/build/app/migconsole"
+gui_bench="$root/build/bench/gui/migconsole_gui_bench"
 py=/usr/bin/python3 # Debian's interpreter: the one python3-alembic belongs to
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/migconsole-bench.XXXXXX")
@@ -39,26 +40,8 @@ server=$(bash scripts/pg-test-cluster.sh start "$work/pg")
 # Every peer reads the password from the environment, never from a command line.
 export PGPASSWORD
 PGPASSWORD=$("$py" -c 'import sys, urllib.parse as u; print(u.unquote(u.urlsplit(sys.argv[1]).password or ""))' "$server")
-base_url=${server%/*}
 pg_url_no_password() { "$py" -c 'import sys, urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(p._replace(netloc=f"{p.username}@{p.hostname}:{p.port}", path="/"+sys.argv[2]).geturl())' "$server" "$1"; }
-
 psql_on() { psql -X -q -v ON_ERROR_STOP=1 -d "$(pg_url_no_password "$1")" "${@:2}"; }
-psql_on postgres -c "CREATE DATABASE bench_app" -c "CREATE DATABASE bench_drift" -c "CREATE DATABASE bench_history"
-
-echo "bench: generating and loading $tables tables (seed $seed)…"
-"$py" bench/gen_pg_schema.py --tables "$tables" --seed "$seed" --out "$work/app.sql"
-"$py" bench/gen_pg_schema.py --tables "$tables" --seed "$seed" --drift 1 --manifest "$work/drift.json" \
-  --out "$work/drift.sql"
-psql_on bench_app -f "$work/app.sql"
-psql_on bench_drift -f "$work/drift.sql"
-app=$(pg_url_no_password bench_app)
-drift=$(pg_url_no_password bench_drift)
-
-# The floor: the catalogue facts our introspector reads, fetched by the same queries through
-# psql -At (core/db/sql/postgresql is the one place those queries live).
-for q in namespaces columns constraints indexes enums views; do
-  sed 's#/\*NAMESPACE_FILTER\*/#true#' "core/db/sql/postgresql/$q.sql"; echo ';'
-done > "$work/floor.sql"
 
 measure() { # NAME OUR_COMMAND PEER_COMMAND… — hyperfine for time, /usr/bin/time -v for memory
   local name=$1; shift
@@ -70,18 +53,37 @@ measure() { # NAME OUR_COMMAND PEER_COMMAND… — hyperfine for time, /usr/bin/
   done
 }
 
+run_size() { # TABLES REVISIONS
+local tables=$1 revisions=$2
+results="$root/bench/results/${tables}x${revisions}"
+rm -rf "$results" && mkdir -p "$results"
+local app_db="bench_app_$tables" drift_db="bench_drift_$tables" history_db="bench_history_$revisions"
+psql_on postgres -c "CREATE DATABASE $app_db" -c "CREATE DATABASE $drift_db" -c "CREATE DATABASE $history_db"
+echo "bench: generating and loading $tables tables (seed $seed)…"
+"$py" bench/gen_pg_schema.py --tables "$tables" --seed "$seed" --out "$work/app.sql"
+"$py" bench/gen_pg_schema.py --tables "$tables" --seed "$seed" --drift 1 --manifest "$work/drift.json" \
+  --out "$work/drift.sql"
+psql_on "$app_db" -f "$work/app.sql"
+psql_on "$drift_db" -f "$work/drift.sql"
+local app drift history middle
+app=$(pg_url_no_password "$app_db")
+drift=$(pg_url_no_password "$drift_db")
+
+# The floor: the same catalogue facts fetched the conventional way (server-side deparsers,
+# a JSON aggregate per key list) by plain queries through psql -At, frozen in bench/floor.sql.
 echo "bench: introspection…"
 measure introspection \
   "$mc schema --db '$app' --format json > /dev/null" \
   "pg_dump --schema-only -d '$app' > /dev/null" \
-  "psql -X -At -d '$app' -f '$work/floor.sql' > /dev/null"
+  "psql -X -At -d '$app' -f '$root/bench/floor.sql' > /dev/null"
 
 echo "bench: history and replay of $revisions revisions…"
+rm -rf "$work/project"
 middle=$("$py" bench/gen_alembic_project.py --revisions "$revisions" --seed "$seed" --out "$work/project" --middle)
-export MIGCONSOLE_BENCH_URL="${server%/*}/bench_history"
+export MIGCONSOLE_BENCH_URL="${server%/*}/$history_db"
 MIGCONSOLE_BENCH_URL=${MIGCONSOLE_BENCH_URL/postgresql:/postgresql+psycopg2:}
 (cd "$work/project" && "$py" -m alembic stamp "$middle" >/dev/null)
-history=$(pg_url_no_password bench_history)
+history=$(pg_url_no_password "$history_db")
 ours_current=$("$mc" history --db "$history" --migrations "$work/project" --format json |
   "$py" -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(sorted(d["current"])), "|", " ".join(sorted(d["heads"])))')
 theirs_current=$(cd "$work/project" && "$py" -m alembic current 2>/dev/null | awk '{print $1}' | sort | xargs)
@@ -92,6 +94,10 @@ measure history \
   "cd '$work/project' && $py -m alembic current > /dev/null 2>&1" \
   "cd '$work/project' && $py -m alembic heads > /dev/null 2>&1" \
   "cd '$work/project' && $py -m alembic history > /dev/null 2>&1"
+# Scripts alone, as `alembic heads` reads them (no database).
+measure history-scripts \
+  "$mc history --migrations '$work/project' --format json > /dev/null" \
+  "cd '$work/project' && $py -m alembic heads > /dev/null 2>&1"
 measure replay \
   "$mc check --db '$history' --migrations '$work/project' --target head --format json > /dev/null || true" \
   "cd '$work/project' && $py -m alembic upgrade head --sql > /dev/null 2>&1"
@@ -108,6 +114,24 @@ PEER
 measure diff \
   "$mc check --db '$drift' --reference '$app' --format json > '$work/ours-diff.json' || true" \
   "bash '$work/dump-and-apgdiff.sh'"
-echo "bench: differences found — ours: $("$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["drift"]))' "$work/ours-diff.json"), apgdiff: $(grep -c -E '^(ALTER|DROP|CREATE)' "$work/apgdiff.out" || true) statements, injected: $("$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/drift.json")"
+"$py" bench/compare_diff.py "$work/drift.json" "$work/ours-diff.json" "$work/apgdiff.out" | tee "$results/diff-items.txt"
 
-"$py" bench/summarize.py "$results" "$tables" "$revisions" | tee "$results/latest.md"
+echo "bench: the console on the $tables-table database (xvfb, $runs runs)…"
+for i in $(seq "$runs"); do
+  xvfb-run -a -s "-screen 0 1400x850x24" "$gui_bench" "$app" 2>/dev/null | tail -n 1 > "$results/gui.$i.json"
+done
+echo "bench: current/heads — ours: $ours_current · alembic: $theirs_current | $theirs_heads" > "$results/agreement.txt"
+
+"$py" bench/summarize.py "$results" "$tables" "$revisions" > "$results/table.md"
+cat "$results/table.md"
+psql_on postgres -c "DROP DATABASE $app_db" -c "DROP DATABASE $drift_db" -c "DROP DATABASE $history_db"
+}
+
+: > "$root/bench/results/latest.md"
+for size in $sizes; do
+  run_size "${size%%:*}" "${size##*:}"
+  { cat "$root/bench/results/${size%%:*}x${size##*:}/table.md"; echo
+    cat "$root/bench/results/${size%%:*}x${size##*:}/agreement.txt"
+    cat "$root/bench/results/${size%%:*}x${size##*:}/diff-items.txt"; echo; } >> "$root/bench/results/latest.md"
+done
+echo "bench: the tables are in bench/results/latest.md"

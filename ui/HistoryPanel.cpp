@@ -2,6 +2,7 @@
 
 #include "HistoryLaneDelegate.h"
 #include "HistoryRevisionView.h"
+#include "LiteralFilterProxy.h"
 #include "ToolHistoryModel.h"
 #include "ViewFilter.h"
 
@@ -37,7 +38,7 @@ QString problemText(const HistoryProblem &problem)
 } // namespace
 
 HistoryPanel::HistoryPanel(QWidget *parent)
-    : QWidget(parent), m_model(new HistoryModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+    : QWidget(parent), m_model(new HistoryModel(this)), m_proxy(new LiteralFilterProxy(this)),
       m_delegate(new HistoryLaneDelegate(this)), m_summary(new QLabel(this)),
       m_filter(new QLineEdit(this)), m_problemsBox(new QWidget(this)),
       m_problemsTitle(new QLabel(m_problemsBox)), m_problems(new QListWidget(m_problemsBox)),

@@ -1,5 +1,6 @@
 #include "SchemaPanel.h"
 
+#include "LiteralFilterProxy.h"
 #include "ViewFilter.h"
 
 #include <QHeaderView>
@@ -19,7 +20,7 @@ constexpr int kMaxTablesToExpand = 50;
 } // namespace
 
 SchemaPanel::SchemaPanel(QWidget *parent)
-    : QWidget(parent), m_model(new SchemaTreeModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+    : QWidget(parent), m_model(new SchemaTreeModel(this)), m_proxy(new LiteralFilterProxy(this)),
       m_view(new QTreeView(this)), m_filter(new QLineEdit(this)),
       m_viewFilter(new ViewFilter(m_filter, m_proxy, m_view, this))
 {

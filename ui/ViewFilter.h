@@ -25,6 +25,10 @@ public:
     /// filter first if it hides that row. False when the row cannot be shown.
     bool reveal(const QModelIndex &sourceIndex);
 
+    /// Above this many rows (top level plus the first parent's children) a filter change
+    /// resets the proxy instead of updating it row range by row range.
+    static constexpr int kResetAboveRows = 2000;
+
 signals:
     /// The proxy's filter changed; `text` is the trimmed filter text (empty = no filter).
     void applied(const QString &text);

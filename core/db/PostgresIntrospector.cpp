@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -390,26 +391,55 @@ private:
         return runCatalogQuery(m_connection, m_options, name, handler);
     }
 
+    /// One shared copy of each repeated text (column names, types, defaults): 100,000
+    /// columns hold a few thousand distinct strings, and implicit sharing makes the rest free.
+    QString intern(const QString &text)
+    {
+        if (text.isEmpty())
+            return {};
+        const auto it = m_strings.constFind(text);
+        if (it != m_strings.constEnd())
+            return *it;
+        m_strings.insert(text);
+        return text;
+    }
+
+    QString canonicalPostgresType(const QString &formatted)
+    {
+        auto it = m_canonicalTypes.constFind(formatted);
+        if (it == m_canonicalTypes.constEnd())
+            it = m_canonicalTypes.insert(formatted, intern(canonicalType(Dialect::PostgreSQL, formatted)));
+        return *it;
+    }
+
     void addColumn(const QSqlQuery &q)
     {
-        const QString nsName = q.value(0).toString();
-        const QString tableName = q.value(1).toString();
+        // Rows come ordered by table oid: a table's columns arrive together.
         const qint64 oid = q.value(11).toLongLong();
-        Table *table = m_builder.table(nsName, tableName);
-        if (!table) {
-            table = &m_builder.addTable(nsName, tableName);
-            table->comment = q.value(2).toString();
-            m_tablesByOid.insert(oid, KnownTable{nsName, tableName,
-                                                 m_builder.positionOf(nsName, tableName), {}});
+        if (oid != m_currentTableOid) {
+            if (m_currentTable) // its columns are complete: give back the list's growth room
+                m_builder.at(m_currentTable->position).columns.squeeze();
+            const QString nsName = q.value(0).toString();
+            const QString tableName = q.value(1).toString();
+            Table *table = m_builder.table(nsName, tableName);
+            if (!table) {
+                table = &m_builder.addTable(nsName, tableName);
+                table->comment = q.value(2).toString();
+                m_tablesByOid.insert(oid, KnownTable{nsName, tableName,
+                                                     m_builder.positionOf(nsName, tableName), {}});
+            }
+            m_currentTableOid = oid;
+            m_currentTable = &m_tablesByOid[oid];
         }
         if (q.value(3).isNull())
             return; // a table with no columns
-        setColumnName(m_tablesByOid[oid], q.value(12).toInt(), q.value(3).toString());
+        Table *table = &m_builder.at(m_currentTable->position);
         Column c;
-        c.name = q.value(3).toString();
-        c.type = canonicalType(Dialect::PostgreSQL, q.value(4).toString());
+        c.name = intern(q.value(3).toString());
+        setColumnName(*m_currentTable, q.value(12).toInt(), c.name);
+        c.type = canonicalPostgresType(q.value(4).toString());
         c.nullable = !q.value(5).toBool();
-        const QString expression = q.value(6).toString();
+        const QString expression = intern(q.value(6).toString());
         const QString identity = q.value(7).toString();
         const QString generated = q.value(8).toString();
         if (identity == QLatin1String("a"))
@@ -460,7 +490,7 @@ private:
         } else if (row.kind == QLatin1Char('u')) {
             table.uniques.append(UniqueConstraint{row.name, columns});
         } else if (row.kind == QLatin1Char('c')) {
-            table.checks.append(CheckConstraint{row.name, row.checkExpression});
+            table.checks.append(CheckConstraint{row.name, intern(row.checkExpression)});
         } else if (row.kind == QLatin1Char('f')) {
             ForeignKey fk;
             fk.name = row.name;
@@ -484,6 +514,7 @@ private:
         if (known == m_tablesByOid.constEnd())
             return;
         Index &index = row.index;
+        index.method = intern(index.method);
         const qsizetype keyCount = std::min<qsizetype>(row.keyCount, row.attnums.size());
         for (qsizetype k = 0; k < row.attnums.size(); ++k) {
             const int attnum = row.attnums[k];
@@ -568,6 +599,10 @@ private:
     Schema m_schema;
     SchemaBuilder m_builder;
     QHash<qint64, KnownTable> m_tablesByOid;
+    qint64 m_currentTableOid = -1;
+    KnownTable *m_currentTable = nullptr; ///< m_tablesByOid's entry for m_currentTableOid
+    QSet<QString> m_strings;
+    QHash<QString, QString> m_canonicalTypes;
     bool m_inTransaction = false;
     QList<PendingReference> m_pendingReferences;
 };

@@ -37,6 +37,14 @@ class NormaliseMemo
 public:
     QString expression(const QString &sql) { return memo(m_expressions, sql, drift::normaliseExpression); }
     QString indexPart(const QString &part) { return memo(m_indexParts, part, drift::normaliseIndexPart); }
+    QString type(Dialect dialect, const QString &text)
+    {
+        QHash<QString, QString> &cache = m_types[int(dialect)];
+        const auto it = cache.constFind(text);
+        if (it != cache.constEnd())
+            return *it;
+        return *cache.insert(text, canonicalType(dialect, text));
+    }
     QString defaultValue(const QString &sql, const QString &canonicalType)
     {
         const QString key = canonicalType + QLatin1Char('\x1f') + sql;
@@ -59,6 +67,7 @@ private:
     QHash<QString, QString> m_expressions;
     QHash<QString, QString> m_indexParts;
     QHash<QString, QString> m_defaults;
+    QHash<QString, QString> m_types[3]; ///< by Dialect
 };
 
 template <typename T> struct Unmatched
@@ -213,9 +222,9 @@ private:
 
     /// Canonical type without the qualifier of the table's own namespace (PostgreSQL
     /// prints user types as "public.status" under an empty search_path).
-    static QString columnType(const QString &ns, Dialect dialect, const Column &column)
+    QString columnType(const QString &ns, Dialect dialect, const Column &column) const
     {
-        QString type = canonicalType(dialect, column.type);
+        QString type = m_normalised.type(dialect, column.type);
         const QString prefix = ns + QLatin1Char('.');
         if (type.startsWith(prefix, Qt::CaseInsensitive))
             type.remove(0, prefix.size());
@@ -224,9 +233,12 @@ private:
 
     bool effectivelyNullable(const Table &table, const Column &column) const
     {
-        const bool inKey = table.primaryKey &&
-                           namesKey(table.primaryKey->columns).split(QLatin1Char(','))
-                               .contains(nameKey(column.name));
+        bool inKey = false;
+        if (table.primaryKey) {
+            const QString key = nameKey(column.name);
+            for (const QString &name : table.primaryKey->columns)
+                inKey = inKey || nameKey(name) == key;
+        }
         return column.nullable && column.identity == Identity::None && !inKey;
     }
 

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace migconsole {
+
+/// A QSortFilterProxyModel whose filter (set as usual, by ViewFilter, to an escaped literal
+/// with CaseInsensitiveOption) is tested as a plain case-insensitive substring instead of
+/// through the regular-expression engine: filtering a 10,000-table tree tests every table,
+/// column and index once, and a regex match per node kept the window blocked for ~160 ms.
+/// Recursive filtering and auto-accepted children work as in the base class.
+class LiteralFilterProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    /// The literal text behind the current (escaped) pattern, recomputed when it changes.
+    const QString &literal() const;
+
+    mutable QString m_pattern;
+    mutable QString m_literal;
+    mutable QString m_folded; ///< m_literal case-folded, for the case-insensitive test
+    mutable bool m_caseInsensitive = false;
+};
+
+} // namespace migconsole
