@@ -285,6 +285,39 @@ private slots:
         QVERIFY2(query.value(0).toBool(), "the introspection left a transaction open");
     }
 
+    void sideConnectionFallsBackWhenNoSnapshotCanBeShared()
+    {
+        // A role that may not export a snapshot (as on a standby): the read goes on with
+        // one connection, gives the same schema and leaves no transaction open.
+        const QString role = uniqueSchemaName(QStringLiteral("nosnap"));
+        const QString password = QStringLiteral("n0-snap'shot");
+        QVERIFY(m_db->exec(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'n0-snap''shot'").arg(role), {}).ok());
+        QVERIFY(m_db->exec(QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_export_snapshot() FROM PUBLIC"), {}).ok());
+        QVERIFY(m_db->exec(QStringLiteral("GRANT USAGE ON SCHEMA shop, other TO %1").arg(role), {}).ok());
+        const auto parsed = ConnectionUrl::parse(m_databaseUrl);
+        QVERIFY(parsed.ok());
+        ConnectionUrl url = *parsed;
+        url.user = role;
+        url.password = password;
+        {
+        auto limited = DbConnection::open(settingsFor(url));
+        QVERIFY2(limited.ok(), limited.ok() ? "" : qPrintable(limited.error().toString()));
+        IntrospectOptions options;
+        options.sideConnection = true;
+        const auto schema = introspect(**limited, options);
+        QVERIFY2(schema.ok(), schema.ok() ? "" : qPrintable(schema.error().toString()));
+        QVERIFY(*schema == m_schema);
+        QSqlQuery query((*limited)->database());
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT xact_start = query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()")));
+        QVERIFY(query.next());
+        QVERIFY2(query.value(0).toBool(), "the fallback left a transaction open");
+        } // the limited connection closes before its role is dropped
+        m_db->exec(QStringLiteral("GRANT EXECUTE ON FUNCTION pg_catalog.pg_export_snapshot() TO PUBLIC"), {});
+        m_db->exec(QStringLiteral("REVOKE USAGE ON SCHEMA shop, other FROM %1").arg(role), {});
+        m_db->exec(QStringLiteral("DROP ROLE %1").arg(role), {});
+    }
+
     void foreignKeyIntoASchemaLeftOut()
     {
         // shop.customers references other.regions, which --schema shop does not read: its

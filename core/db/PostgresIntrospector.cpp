@@ -156,8 +156,13 @@ private:
         m_inTransaction = true;
         QSqlQuery query(m_connection.database());
         if (!query.exec(QStringLiteral("SELECT pg_catalog.pg_export_snapshot()")) || !query.next()) {
+            // E.g. a standby that cannot export one. The failed statement aborted the
+            // transaction: end it, and read outside one as usual.
             spdlog::info("introspect: no snapshot to share ({}); reading on one connection",
                          query.lastError().text().toStdString());
+            query.finish();
+            m_connection.exec(QStringLiteral("ROLLBACK"), QStringLiteral("end the read"));
+            m_inTransaction = false;
             return {};
         }
         return query.value(0).toString();
