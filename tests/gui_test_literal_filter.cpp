@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <functional>
+
 using namespace migconsole;
 
 class TestLiteralFilter : public QObject
@@ -51,6 +53,47 @@ private slots:
         QCOMPARE(visible(proxy).size(), 2);
         proxy.setFilterRegularExpression(QRegularExpression(QStringLiteral("ORDERS")));
         QVERIFY(visible(proxy).isEmpty());
+    }
+
+    void hasChildrenAgreesWithTheFilteredRows()
+    {
+        // hasChildren answers from the source (no mapping); it must agree with the rows the
+        // filter really leaves under every visible row, at every depth.
+        QStandardItemModel model;
+        auto *ns = new QStandardItem(QStringLiteral("public"));
+        model.appendRow(ns);
+        for (int i = 0; i < 40; ++i) {
+            auto *table = new QStandardItem(QStringLiteral("%1_%2").arg(i % 3 ? QStringLiteral("orders") : QStringLiteral("users")).arg(i));
+            if (i % 4 != 0) { // some tables have no children at all
+                table->appendRow(new QStandardItem(i % 5 ? QStringLiteral("id") : QStringLiteral("order_ref")));
+                auto *group = new QStandardItem(QStringLiteral("Indexes"));
+                if (i % 2)
+                    group->appendRow(new QStandardItem(QStringLiteral("ix_%1_order").arg(i)));
+                table->appendRow(group);
+            }
+            ns->appendRow(table);
+        }
+        LiteralFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.setRecursiveFilteringEnabled(true);
+        proxy.setAutoAcceptChildRows(true);
+        for (const QString &text : {QStringLiteral("order"), QStringLiteral("users"), QStringLiteral("ix_"),
+                                    QStringLiteral("nothing"), QString()}) {
+            proxy.setFilterRegularExpression(QRegularExpression(
+                QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+            int checked = 0;
+            std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+                for (int row = 0; row < proxy.rowCount(parent); ++row) {
+                    const QModelIndex index = proxy.index(row, 0, parent);
+                    QCOMPARE(proxy.hasChildren(index), proxy.rowCount(index) > 0);
+                    ++checked;
+                    walk(index);
+                }
+            };
+            walk({});
+            if (text != QLatin1String("nothing"))
+                QVERIFY(checked > 1);
+        }
     }
 
     void largeTreeKeepsTheCurrentRowAcrossAFilter()

@@ -34,7 +34,14 @@ bool containsFolded(QStringView haystack, QStringView needle)
 
 const QString &LiteralFilterProxy::literal() const
 {
-    const QString pattern = filterRegularExpression().pattern();
+    // Asked once per row: compare the (implicitly shared) expression first, which is a
+    // pointer comparison while the filter stays the same.
+    const QRegularExpression expression = filterRegularExpression();
+    if (expression == m_expression)
+        return m_literal;
+    m_expression = expression;
+    m_caseInsensitive = expression.patternOptions() & QRegularExpression::CaseInsensitiveOption;
+    const QString pattern = expression.pattern();
     if (pattern != m_pattern) {
         // Undo QRegularExpression::escape: a backslash quotes the next character, and
         // "\0" stands for NUL.
@@ -49,11 +56,16 @@ const QString &LiteralFilterProxy::literal() const
             }
             m_literal.append(c);
         }
-        m_caseInsensitive =
-            filterRegularExpression().patternOptions() & QRegularExpression::CaseInsensitiveOption;
         m_folded = m_literal.toCaseFolded();
     }
     return m_literal;
+}
+
+bool LiteralFilterProxy::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.isValid() && sourceModel() && isRecursiveFilteringEnabled() && autoAcceptChildRows())
+        return sourceModel()->hasChildren(mapToSource(parent));
+    return QSortFilterProxyModel::hasChildren(parent);
 }
 
 bool LiteralFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
 namespace migconsole {
@@ -14,6 +15,13 @@ class LiteralFilterProxy : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
+    /// With recursive filtering and auto-accepted children, an accepted row shows children
+    /// exactly when its source row has any: it matches (all its children stay), an ancestor
+    /// matches (likewise), or a descendant matches (so one child is on the way). Answering
+    /// from the source spares filtering every visible table's columns just to draw the
+    /// expand arrows (~45 ms for 5,000 matching tables).
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
@@ -21,6 +29,7 @@ private:
     /// The literal text behind the current (escaped) pattern, recomputed when it changes.
     const QString &literal() const;
 
+    mutable QRegularExpression m_expression;
     mutable QString m_pattern;
     mutable QString m_literal;
     mutable QString m_folded; ///< m_literal case-folded, for the case-insensitive test

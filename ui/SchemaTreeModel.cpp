@@ -19,7 +19,9 @@ struct SchemaTreeModel::Node
     int table = -1; // index into Namespace::tables
     int item = -1;  // index into the list the kind names (columns, indexes, views, …)
     bool populated = false;
-    std::vector<std::unique_ptr<Node>> children;
+    // One allocation per parent, not per row: filtering 10,000 tables creates every row.
+    // Reserved to its final size before it is filled, so the rows never move.
+    std::vector<Node> children;
 };
 
 namespace {
@@ -195,7 +197,7 @@ SchemaTreeModel::Node *SchemaTreeModel::childNode(Node *parent, int row) const
         parent->children.reserve(size_t(count));
         const auto &namespaces = m_schema.namespaces;
         for (int r = 0; r < count; ++r) {
-            auto child = std::make_unique<Node>();
+            Node *child = &parent->children.emplace_back();
             child->parent = parent;
             child->row = r;
             child->ns = parent->ns;
@@ -253,11 +255,10 @@ SchemaTreeModel::Node *SchemaTreeModel::childNode(Node *parent, int row) const
             default:
                 break;
             }
-            parent->children.push_back(std::move(child));
         }
         parent->populated = true;
     }
-    return parent->children.at(size_t(row)).get();
+    return &parent->children.at(size_t(row));
 }
 
 SchemaTreeModel::Node *SchemaTreeModel::nodeFor(const QModelIndex &index) const
@@ -269,9 +270,14 @@ SchemaTreeModel::Node *SchemaTreeModel::nodeFor(const QModelIndex &index) const
 
 QModelIndex SchemaTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
-    if (!hasIndex(row, column, parent))
+    // hasIndex() without its rowCount(): once a parent's rows exist, their number is known
+    // (a filter asks for every row of 10,000 tables).
+    if (row < 0 || column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
         return {};
-    return createIndex(row, column, childNode(nodeFor(parent), row));
+    Node *node = nodeFor(parent);
+    if (row >= (node->populated ? int(node->children.size()) : childCount(*node)))
+        return {};
+    return createIndex(row, column, childNode(node, row));
 }
 
 QModelIndex SchemaTreeModel::parent(const QModelIndex &child) const
@@ -288,7 +294,8 @@ int SchemaTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid() && parent.column() != 0)
         return 0;
-    return childCount(*nodeFor(parent));
+    const Node *node = nodeFor(parent);
+    return node->populated ? int(node->children.size()) : childCount(*node);
 }
 
 int SchemaTreeModel::columnCount(const QModelIndex &) const
@@ -440,7 +447,7 @@ SchemaObjectRef SchemaTreeModel::refFor(const Node &node) const
 QString SchemaTreeModel::displayText(const Node &node, int column) const
 {
     const SchemaObjectRef ref = refFor(node);
-    const int count = childCount(node);
+    const auto count = [this, &node] { return childCount(node); }; // only groups show it
     if (column == NameColumn) {
         switch (node.kind) {
         case Kind::Namespace:
@@ -450,15 +457,15 @@ QString SchemaTreeModel::displayText(const Node &node, int column) const
         case Kind::Column:
             return ref.column->name;
         case Kind::IndexGroup:
-            return QStringLiteral("Indexes (%1)").arg(count);
+            return QStringLiteral("Indexes (%1)").arg(count());
         case Kind::ConstraintGroup:
-            return QStringLiteral("Constraints (%1)").arg(count);
+            return QStringLiteral("Constraints (%1)").arg(count());
         case Kind::ForeignKeyGroup:
-            return QStringLiteral("Foreign keys (%1)").arg(count);
+            return QStringLiteral("Foreign keys (%1)").arg(count());
         case Kind::ViewGroup:
-            return QStringLiteral("Views (%1)").arg(count);
+            return QStringLiteral("Views (%1)").arg(count());
         case Kind::EnumGroup:
-            return QStringLiteral("Enums (%1)").arg(count);
+            return QStringLiteral("Enums (%1)").arg(count());
         case Kind::Index:
             return ref.index->name;
         case Kind::PrimaryKey:
