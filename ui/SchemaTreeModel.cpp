@@ -1,4 +1,5 @@
 #include "SchemaTreeModel.h"
+#include "SchemaTreeNode.h"
 
 #include "DriftPresentation.h"
 #include "SchemaDriftOverlay.h"
@@ -10,19 +11,6 @@
 
 namespace migconsole {
 
-struct SchemaTreeModel::Node
-{
-    SchemaNodeKind kind = SchemaNodeKind::None;
-    Node *parent = nullptr;
-    int row = 0;
-    int ns = -1;    // index into Schema::namespaces
-    int table = -1; // index into Namespace::tables
-    int item = -1;  // index into the list the kind names (columns, indexes, views, …)
-    bool populated = false;
-    // One allocation per parent, not per row: filtering 10,000 tables creates every row.
-    // Reserved to its final size before it is filled, so the rows never move.
-    std::vector<Node> children;
-};
 
 namespace {
 
@@ -131,32 +119,6 @@ QList<Finding> SchemaTreeModel::findingsAt(const QModelIndex &index) const
     if (!index.isValid() || index.model() != this)
         return {};
     return m_drift->findingsFor(refFor(*nodeFor(index)));
-}
-
-QModelIndex SchemaTreeModel::findChild(const QModelIndex &parent, const QString &key) const
-{
-    const int rows = rowCount(parent);
-    for (int r = 0; r < rows; ++r) {
-        const QModelIndex child = index(r, 0, parent);
-        const SchemaObjectRef ref = refFor(*nodeFor(child));
-        if (ref.isGroup()) {
-            const QModelIndex inGroup = findChild(child, key);
-            if (inGroup.isValid())
-                return inGroup;
-        } else if (SchemaDriftOverlay::key(ref) == key) {
-            return child;
-        }
-    }
-    return {};
-}
-
-QModelIndex SchemaTreeModel::indexForFinding(const Finding &finding) const
-{
-    const QModelIndex table = indexForTable(finding.schema, finding.table);
-    if (!table.isValid() || findingObject(finding.kind) == FindingObject::Table)
-        return table;
-    // Only this table's rows are created: the lookup stays as lazy as the view.
-    return findChild(table, SchemaDriftOverlay::key(finding));
 }
 
 int SchemaTreeModel::childCount(const Node &node) const
@@ -560,46 +522,6 @@ QIcon SchemaTreeModel::icon(const Node &node) const
     if (it == m_icons.end())
         it = m_icons.insert(key, presentation::paintIcon(key));
     return *it;
-}
-
-QModelIndex SchemaTreeModel::indexForNamespace(const QString &namespaceName) const
-{
-    const auto &namespaces = m_schema.namespaces;
-    for (int n = 0; n < namespaces.size(); ++n) {
-        if (namespaces.at(n).name == namespaceName)
-            return createIndex(n, 0, childNode(m_root.get(), n));
-    }
-    return {};
-}
-
-QModelIndex SchemaTreeModel::indexForTable(const QString &namespaceName,
-                                           const QString &tableName) const
-{
-    const QModelIndex nsIndex = indexForNamespace(namespaceName);
-    if (!nsIndex.isValid())
-        return {};
-    Node *nsNode = nodeFor(nsIndex);
-    const auto &tables = m_schema.namespaces.at(nsNode->ns).tables;
-    for (int t = 0; t < tables.size(); ++t) {
-        if (tables.at(t).name == tableName)
-            return createIndex(t, 0, childNode(nsNode, t));
-    }
-    return {};
-}
-
-QModelIndex SchemaTreeModel::indexForColumn(const QString &namespaceName, const QString &tableName,
-                                            const QString &columnName) const
-{
-    const QModelIndex tableIndex = indexForTable(namespaceName, tableName);
-    if (!tableIndex.isValid())
-        return {};
-    Node *tableNode = nodeFor(tableIndex);
-    const auto &columns = m_schema.namespaces.at(tableNode->ns).tables.at(tableNode->table).columns;
-    for (int c = 0; c < columns.size(); ++c) {
-        if (columns.at(c).name == columnName)
-            return createIndex(c, 0, childNode(tableNode, c));
-    }
-    return {};
 }
 
 } // namespace migconsole
