@@ -14,6 +14,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScopeGuard>
 #include <QSettings>
@@ -354,6 +355,20 @@ END $$)SQL")
     QVERIFY(window.schemaPanel()->selectSourceIndex(t0500));
     QCOMPARE(window.detailsPane()->fact(QStringLiteral("Columns")), QStringLiteral("3"));
     QCOMPARE(window.detailsPane()->fact(QStringLiteral("Primary key")), QStringLiteral("id"));
+
+    // Filtering 1,000 tables (the large-tree path: a proxy reset) keeps the selected table.
+    window.schemaPanel()->filterEdit()->setText(QStringLiteral("T05"));
+    window.schemaPanel()->applyFilter();
+    QAbstractItemModel *shown = window.schemaPanel()->view()->model();
+    QModelIndex shownNs;
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        if (shown->index(row, 0).data().toString() == schemaName)
+            shownNs = shown->index(row, 0);
+    }
+    QVERIFY(shownNs.isValid());
+    QCOMPARE(shown->rowCount(shownNs), 100); // t0500 … t0599
+    QCOMPARE(window.schemaPanel()->view()->currentIndex().data().toString(), QStringLiteral("t0500"));
+    saveScreenshot(window, QStringLiteral("main_window_filter_1000_tables"));
 }
 
 QTEST_MAIN(MainWindowTest)
