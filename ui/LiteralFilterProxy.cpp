@@ -41,23 +41,20 @@ const QString &LiteralFilterProxy::literal() const
         return m_literal;
     m_expression = expression;
     m_caseInsensitive = expression.patternOptions() & QRegularExpression::CaseInsensitiveOption;
+    // Undo QRegularExpression::escape: a backslash quotes the next character, and "\0"
+    // stands for NUL.
     const QString pattern = expression.pattern();
-    if (pattern != m_pattern) {
-        // Undo QRegularExpression::escape: a backslash quotes the next character, and
-        // "\0" stands for NUL.
-        m_pattern = pattern;
-        m_literal.clear();
-        for (qsizetype i = 0; i < pattern.size(); ++i) {
-            QChar c = pattern.at(i);
-            if (c == QLatin1Char('\\') && i + 1 < pattern.size()) {
-                c = pattern.at(++i);
-                if (c == QLatin1Char('0'))
-                    c = QChar(0);
-            }
-            m_literal.append(c);
+    m_literal.clear();
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        QChar c = pattern.at(i);
+        if (c == QLatin1Char('\\') && i + 1 < pattern.size()) {
+            c = pattern.at(++i);
+            if (c == QLatin1Char('0'))
+                c = QChar(0);
         }
-        m_folded = m_literal.toCaseFolded();
+        m_literal.append(c);
     }
+    m_folded = m_literal.toCaseFolded();
     return m_literal;
 }
 

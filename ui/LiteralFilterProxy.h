@@ -26,11 +26,11 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    /// The literal text behind the current (escaped) pattern, recomputed when it changes.
+    /// The literal text behind the current (escaped) pattern, recomputed when the expression
+    /// changes.
     const QString &literal() const;
 
     mutable QRegularExpression m_expression;
-    mutable QString m_pattern;
     mutable QString m_literal;
     mutable QString m_folded; ///< m_literal case-folded, for the case-insensitive test
     mutable bool m_caseInsensitive = false;
