@@ -6,13 +6,16 @@
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
 #include "drift/DriftCheck.h"
+#include "fix/FixCheck.h"
 #include "history/MigrationHistory.h"
 #include "log/Logging.h"
+#include "report/CheckReport.h"
 #include "report/DriftReportFormat.h"
 #include "report/HistoryReport.h"
 #include "report/SchemaText.h"
 #include "schema/SchemaJson.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -131,12 +134,39 @@ int runHistory(const CommandLine &line)
     return nothingUsable ? 2 : 0;
 }
 
+/// `check --format html|markdown`: the check, the plan `fix` would run for it (default
+/// options) and who/when, as one document for people. The catalogue is read once: the plan
+/// is prepared against the live schema the check has just read.
+int printCheckReport(const QString &command, const QString &format, DbConnection &connection,
+                     const DriftRequest &request, const DriftReport &report)
+{
+    FixRequest fixRequest{request, FixOptions{}};
+    fixRequest.drift.actual = report.actual;
+    auto preparation = prepareFix(connection, fixRequest);
+    if (!preparation)
+        return fail(command, preparation.error());
+
+    CheckReportInput input;
+    input.report = report; // the check as `check` judged it, not the plan's re-check
+    input.plan = std::move(preparation->plan);
+    const QDateTime now = QDateTime::currentDateTime();
+    input.generatedAt = now.toOffsetFromUtc(now.offsetFromUtc()).toString(Qt::ISODate);
+    input.readOnly = connection.isReadOnly();
+    input.production = connection.isProduction();
+    input.toolVersion = QStringLiteral("migconsole " MIGCONSOLE_VERSION);
+    writeOut(format == QLatin1String("html") ? checkReportToHtml(input) : checkReportToMarkdown(input));
+    return report.clean() ? 0 : 1;
+}
+
 int runCheck(const CommandLine &line)
 {
     const QString command = QStringLiteral("check");
     int exitCode = 0;
-    const auto json = wantsJson(command, line, &exitCode);
-    if (!json)
+    const auto format = outputFormat(command, line,
+                                     {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("html"),
+                                      QStringLiteral("markdown")},
+                                     &exitCode);
+    if (!format)
         return exitCode;
     const auto settings = connectionSettings(line);
     if (!settings)
@@ -151,7 +181,9 @@ int runCheck(const CommandLine &line)
     const auto report = runDriftCheck(**connection, *request);
     if (!report)
         return fail(command, report.error());
-    if (*json)
+    if (*format == QLatin1String("html") || *format == QLatin1String("markdown"))
+        return printCheckReport(command, *format, **connection, *request, *report);
+    if (*format == QLatin1String("json"))
         printJson(driftReportToJson(*report));
     else
         writeOut(driftReportToText(*report));
@@ -268,9 +300,12 @@ QString usageText()
         "                     [--version-table T] [--version-table-schema S]\n"
         "                                      the Alembic revisions and their status on the database\n"
         "  migconsole check --db URL (--migrations DIR | --reference URL | --snapshot FILE)\n"
-        "                   [--target current|head|REV] [--format text|json] [--schema S]...\n"
+        "                   [--target current|head|REV] [--format text|json|html|markdown]\n"
+        "                   [--schema S]...\n"
         "                                      compare the live schema with the expected one;\n"
-        "                                      predict which pending migration steps will fail\n"
+        "                                      predict which pending migration steps will fail;\n"
+        "                                      html / markdown: a report to hand on, with history,\n"
+        "                                      findings, preflight and the fix plan\n"
         "  migconsole fix --db URL (--migrations DIR | --reference URL | --snapshot FILE)\n"
         "                 (--preview | --dry-run | --apply [--yes]) [--target ...] [--format text|json]\n"
         "                 [--include-drops] [--concurrently] [--no-complete]\n"

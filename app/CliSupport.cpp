@@ -35,15 +35,27 @@ int usageError(const QString &command, const QString &message)
                                message + QStringLiteral(" (see 'migconsole --help')"), {}});
 }
 
+std::optional<QString> outputFormat(const QString &command, const CommandLine &line,
+                                    const QStringList &allowed, int *exitCode)
+{
+    const QString format = line.value(kFormat, allowed.constFirst());
+    if (allowed.contains(format))
+        return format;
+    // "text or json", "text, json, html or markdown"
+    const QString names = allowed.size() == 1
+                              ? allowed.constFirst()
+                              : allowed.first(allowed.size() - 1).join(QStringLiteral(", ")) +
+                                    QStringLiteral(" or ") + allowed.constLast();
+    *exitCode = usageError(command, QStringLiteral("--format must be %1, not '%2'").arg(names, format));
+    return std::nullopt;
+}
+
 std::optional<bool> wantsJson(const QString &command, const CommandLine &line, int *exitCode)
 {
-    const QString format = line.value(kFormat, QStringLiteral("text"));
-    if (format == QLatin1String("json"))
-        return true;
-    if (format == QLatin1String("text"))
-        return false;
-    *exitCode = usageError(command, QStringLiteral("--format must be text or json, not '%1'").arg(format));
-    return std::nullopt;
+    const auto format = outputFormat(command, line, {QStringLiteral("text"), QStringLiteral("json")}, exitCode);
+    if (!format)
+        return std::nullopt;
+    return *format == QLatin1String("json");
 }
 
 void writeOutBytes(const QByteArray &bytes)

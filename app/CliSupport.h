@@ -12,6 +12,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -49,6 +50,11 @@ void writeOut(const QString &text);
 int fail(const QString &command, const Error &error);
 
 int usageError(const QString &command, const QString &message);
+
+/// --format's value when it is one of `allowed` (the first is the default); nullopt after
+/// reporting a bad value, with every allowed one named, in `exitCode`.
+std::optional<QString> outputFormat(const QString &command, const CommandLine &line,
+                                    const QStringList &allowed, int *exitCode);
 
 /// --format text|json → false|true; nullopt after reporting a bad value in `exitCode`.
 std::optional<bool> wantsJson(const QString &command, const CommandLine &line, int *exitCode);
