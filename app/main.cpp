@@ -1,6 +1,7 @@
 // migconsole: with a sub-command it runs headless (CliCommands); otherwise it opens the
 // desktop console. Both use the same core.
 
+#include "BuildInfo.h"
 #include "CliCommands.h"
 #include "CommandLine.h"
 #include "MainWindow.h"
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         configureApplication();
         if (first == QLatin1String("--version")) {
-            std::printf("migconsole %s\n", MIGCONSOLE_VERSION);
+            std::fputs(migconsole::versionText().toUtf8().constData(), stdout);
             return 0;
         }
         if (first.startsWith(QLatin1Char('-'))) {
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     configureApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Migration Console"));
+    // Ties the window to the installed desktop entry (Wayland uses it for the icon and name).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.migconsole.MigrationConsole"));
     QApplication::setWindowIcon(QIcon(migconsole::resources::appIcon()));
     migconsole::setupLogging(spdlog::level::info);
 

@@ -5,11 +5,14 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-sqlite
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-sqlite libqt6svg6
   libqscintilla2-qt6-dev libspdlog-dev libfmt-dev
   postgresql postgresql-client sqlite3
   xvfb xauth x11-apps
   python3 python3-alembic python3-psycopg2
+  qtkeychain-qt6-dev
+  # the installer: PNG icons from the SVG, metainfo/desktop checks, dpkg-shlibdeps for CPack
+  librsvg2-bin appstream desktop-file-utils dpkg-dev
 )
 
 missing=()

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README): installs what is missing, builds, starts a throwaway
 # PostgreSQL server, runs every test against it and SQLite, and stops the server again —
-# also when tests fail. Exit status is ctest's.
+# also when tests fail. Then builds the .deb, installs it on this machine and runs the
+# installed program (scripts/package-test.sh; SKIP_PACKAGE_TEST=1 skips it). Fails when
+# either fails (with ctest's status when it failed); both run either way.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,4 +28,15 @@ export HOME="$test_home" XDG_DATA_HOME="$test_home/.local/share" XDG_CONFIG_HOME
 export QT_QPA_PLATFORM=offscreen
 
 cd "$root/${BUILD_DIR:-build}"
-ctest --output-on-failure -j "${JOBS:-2}" "$@"
+ctest_status=0
+ctest --output-on-failure -j "${JOBS:-2}" "$@" || ctest_status=$?
+
+package_status=0
+if [ "${SKIP_PACKAGE_TEST:-0}" != 1 ]; then
+  bash "$root/scripts/package-test.sh" || package_status=$?
+fi
+[ "$ctest_status" -eq 0 ] || echo "test: ctest failed (exit $ctest_status)" >&2
+[ "$package_status" -eq 0 ] || echo "test: package test failed (exit $package_status)" >&2
+# ctest's own status first, so a test failure still exits 8 as before.
+[ "$ctest_status" -ne 0 ] && exit "$ctest_status"
+exit "$package_status"
