@@ -1,11 +1,15 @@
 #include "DetailsPane.h"
 
 #include "DriftPresentation.h"
+#include "GuidanceView.h"
 #include "SchemaPresentation.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <Qsci/qscilexersql.h>
 #include <Qsci/qsciscintilla.h>
@@ -37,12 +41,20 @@ QString qualified(const Namespace &ns, const QString &name)
     return ns.name + QLatin1Char('.') + name;
 }
 
+/// What guidance reads before any check has run: no history, no steps.
+const DriftReport &noReport()
+{
+    static const DriftReport empty;
+    return empty;
+}
+
 } // namespace
 
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_kind(new QLabel(this)),
-      m_hint(new QLabel(this)), m_factsBox(new QWidget(this)), m_facts(new QFormLayout(m_factsBox)),
-      m_editor(new QsciScintilla(this))
+      m_hint(new QLabel(this)), m_scroll(new QScrollArea(this)), m_sectionsBox(new QWidget),
+      m_sections(new QVBoxLayout(m_sectionsBox)), m_factsBox(new QWidget),
+      m_facts(new QFormLayout(m_factsBox)), m_editor(new QsciScintilla(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -60,9 +72,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
-    m_facts->setContentsMargins(0, 0, 0, 0);
-    m_facts->setLabelAlignment(Qt::AlignRight);
-    m_facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    setUpForm(m_facts);
+    m_sections->setContentsMargins(0, 0, 0, 0);
 
     // Its own lexer per editor (house style); monospace, no editing: this is a viewer.
     auto *lexer = new QsciLexerSQL(m_editor);
@@ -76,11 +87,26 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_editor->setMarginWidth(1, 0);
     m_editor->setAccessibleName(QStringLiteral("View definition"));
 
+    // Findings (with their guidance) first, then the object's facts: what is wrong and what
+    // to do come first. They scroll together when they outgrow the dock; the view editor has
+    // its own scroll bars, so it stays outside.
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(m_sectionsBox);
+    contentLayout->addWidget(m_factsBox);
+    contentLayout->addStretch();
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    content->installEventFilter(this);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_kind);
     layout->addWidget(m_hint);
-    layout->addWidget(m_factsBox);
+    layout->addWidget(m_scroll, 1);
     layout->addWidget(m_editor, 1);
     layout->addStretch();
     clear();
@@ -90,15 +116,55 @@ void DetailsPane::clear()
 {
     while (m_facts->rowCount() > 0)
         m_facts->removeRow(0);
+    while (QLayoutItem *item = m_sections->takeAt(0)) {
+        if (QWidget *widget = item->widget()) {
+            widget->hide();
+            widget->deleteLater(); // a link in it may be the one being clicked
+        }
+        delete item;
+    }
     m_shown.clear();
-    m_findings.clear();
+    m_origins.clear();
+    m_findingCount = 0;
     m_title->clear();
     m_kind->clear();
     m_title->hide();
     m_kind->hide();
+    m_scroll->hide();
     m_editor->clear();
     m_editor->hide();
     m_hint->show();
+}
+
+void DetailsPane::setDriftReport(const DriftReport &report)
+{
+    m_report = std::make_shared<const DriftReport>(report);
+}
+
+QList<GuidanceView *> DetailsPane::guidanceViews() const
+{
+    QList<GuidanceView *> views;
+    for (int i = 0; i < m_sections->count(); ++i) {
+        if (auto *view = qobject_cast<GuidanceView *>(m_sections->itemAt(i)->widget()))
+            views.append(view);
+    }
+    return views;
+}
+
+void DetailsPane::setUpForm(QFormLayout *form)
+{
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setLabelAlignment(Qt::AlignRight);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+}
+
+QFormLayout *DetailsPane::addSection()
+{
+    auto *box = new QWidget(m_sectionsBox);
+    auto *form = new QFormLayout(box);
+    setUpForm(form);
+    m_sections->addWidget(box);
+    return form;
 }
 
 QString DetailsPane::title() const
@@ -123,14 +189,17 @@ QStringList DetailsPane::factLabels() const
     return labels;
 }
 
-void DetailsPane::addFact(const QString &label, const QString &value)
+QLabel *DetailsPane::addFact(const QString &label, const QString &value, QFormLayout *form)
 {
+    if (!form)
+        form = m_facts;
     m_shown.append({label, value});
-    auto *valueLabel = new QLabel(value, m_factsBox);
+    auto *valueLabel = new QLabel(value, form->parentWidget());
     valueLabel->setTextFormat(Qt::PlainText);
     valueLabel->setWordWrap(true);
     valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_facts->addRow(label + QLatin1Char(':'), valueLabel);
+    form->addRow(label + QLatin1Char(':'), valueLabel);
+    return valueLabel;
 }
 
 void DetailsPane::showFindings(const QList<Finding> &findings)
@@ -139,15 +208,25 @@ void DetailsPane::showFindings(const QList<Finding> &findings)
         addFinding(finding);
 }
 
+bool DetailsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    // The content scrolls only vertically: keep it as wide as its widest unbreakable text (a
+    // file:line), so nothing is cut off — the dock widens, as it did before it scrolled.
+    if (watched == m_scroll->widget() && event->type() == QEvent::LayoutRequest)
+        m_scroll->setMinimumWidth(m_scroll->widget()->minimumSizeHint().width() +
+                                  m_scroll->verticalScrollBar()->sizeHint().width() +
+                                  2 * m_scroll->frameWidth());
+    return QWidget::eventFilter(watched, event);
+}
+
 void DetailsPane::addFinding(const Finding &finding)
 {
-    const int number = int(m_findings.size());
-    m_findings.append(finding);
+    const int number = m_findingCount++;
     const QString label = number == 0 ? QStringLiteral("Finding")
                                       : QStringLiteral("Finding %1").arg(number + 1);
     const auto state = drift::stateOf(finding.kind);
     QStringList lines{drift::marker(state) + QStringLiteral(" — ") + findingKindName(finding.kind)};
-    // A missing table has no one-line expected text: its facts above are the expected ones.
+    // A missing table has no one-line expected text: its facts below are the expected ones.
     if (state != drift::DriftState::Extra &&
         !(state == drift::DriftState::Missing && finding.expected.isEmpty()))
         lines.append(QStringLiteral("expected: ") + orNone(finding.expected));
@@ -157,36 +236,66 @@ void DetailsPane::addFinding(const Finding &finding)
         lines.append(QStringLiteral("actual: — (missing)"));
     lines.append(QStringLiteral("severity: %1 · fixable: %2")
                      .arg(severityName(finding.severity), yesNo(finding.fixable)));
-    const QString text = lines.join(QLatin1Char('\n'));
-    m_shown.append({label, text});
-    auto *valueLabel = new QLabel(text, m_factsBox);
-    valueLabel->setTextFormat(Qt::PlainText);
-    valueLabel->setWordWrap(true);
-    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFormLayout *section = addSection();
+    QLabel *valueLabel = addFact(label, lines.join(QLatin1Char('\n')), section);
     QPalette palette = valueLabel->palette();
     palette.setColor(QPalette::WindowText, drift::colour(state));
     valueLabel->setPalette(palette);
-    m_facts->addRow(label + QLatin1Char(':'), valueLabel);
-    addFact(QStringLiteral("Remedy"), drift::remedy(finding));
+    if (finding.origin && !drift::originText(finding.origin).isEmpty())
+        addOriginLink(*finding.origin, section);
+    // Without a check (a pane used on its own) the guidance is read without history.
+    addGuidance(explainFinding(finding, m_report ? *m_report : noReport()));
+}
 
-    const QString origin = drift::originText(finding.origin);
-    if (origin.isEmpty())
-        return;
-    m_shown.append({QStringLiteral("Origin"), origin});
+void DetailsPane::addOriginLink(const FindingOrigin &origin, QFormLayout *form)
+{
+    const QString text = drift::originText(origin);
+    const int number = int(m_origins.size());
+    m_origins.append(origin);
+    m_shown.append({QStringLiteral("Origin"), text});
     // A link, not a button: it reads as the place itself; the text is data, so escape it.
     auto *link = new QLabel(QStringLiteral("<a href=\"%1\">%2</a> — open at line")
                                 .arg(number)
-                                .arg(origin.toHtmlEscaped()),
-                            m_factsBox);
+                                .arg(text.toHtmlEscaped()),
+                            form->parentWidget());
     link->setTextFormat(Qt::RichText);
     link->setWordWrap(true);
     link->setToolTip(QStringLiteral("Show the migration script at this line"));
     connect(link, &QLabel::linkActivated, this, [this](const QString &href) {
         const int i = href.toInt();
-        if (i >= 0 && i < m_findings.size() && m_findings[i].origin)
-            emit originActivated(*m_findings[i].origin);
+        if (i >= 0 && i < m_origins.size())
+            emit originActivated(m_origins[i]);
     });
-    m_facts->addRow(QStringLiteral("Origin:"), link);
+    form->addRow(QStringLiteral("Origin:"), link);
+}
+
+void DetailsPane::addGuidance(const Guidance &guidance)
+{
+    // The same facts as on screen, by label, for tests and accessibility.
+    m_shown.append({QStringLiteral("What happened"),
+                    guidance.headline + QLatin1Char('\n') + guidance.whatHappened});
+    m_shown.append({QStringLiteral("Remedy"), GuidanceView::badgeText(guidance.remedy) +
+                                                  QStringLiteral(" — ") + guidance.remedyText});
+    if (!guidance.incident.isEmpty())
+        m_shown.append({QStringLiteral("Incident"), guidance.incident});
+    auto *view = new GuidanceView(m_sectionsBox);
+    view->setGuidance(guidance);
+    m_sections->addWidget(view);
+}
+
+void DetailsPane::showStep(const PreflightStep &step)
+{
+    clear();
+    setTitle(drift::stepObject(step),
+             QStringLiteral("pending step — ") + drift::stepStatusText(step.status));
+    QFormLayout *section = addSection();
+    addFact(QStringLiteral("Revision"), step.revision, section);
+    addFact(QStringLiteral("Step"), step.op, section);
+    if (!step.message.isEmpty())
+        addFact(QStringLiteral("Reason"), step.message, section);
+    if (!step.location.file.isEmpty())
+        addOriginLink(FindingOrigin{step.revision, step.location}, section);
+    addGuidance(explainStep(step, m_report ? *m_report : noReport()));
 }
 
 void DetailsPane::setTitle(const QString &title, const QString &kind)
@@ -196,12 +305,15 @@ void DetailsPane::setTitle(const QString &title, const QString &kind)
     m_title->show();
     m_kind->setVisible(!kind.isEmpty());
     m_hint->hide();
+    m_scroll->show();
 }
 
 void DetailsPane::showDefinition(const QString &sql)
 {
     m_editor->setText(sql.trimmed());
     m_editor->show();
+    // A view has its definition only: the editor takes the room.
+    m_scroll->setVisible(m_facts->rowCount() > 0 || m_sections->count() > 0);
 }
 
 void DetailsPane::showObject(const SchemaObjectRef &object)

@@ -88,29 +88,6 @@ QString marker(DriftState state)
     return {};
 }
 
-QString remedy(const Finding &finding)
-{
-    switch (stateOf(finding.kind)) {
-    case DriftState::Missing:
-        return finding.origin
-                   ? QStringLiteral("The migration that creates it is recorded as applied, but "
-                                    "its change is not in the database: add it (guarded), or "
-                                    "re-run that step.")
-                   : QStringLiteral("The expected schema has it and the database does not: add "
-                                    "it, or correct the expected schema.");
-    case DriftState::Mismatch:
-        return QStringLiteral("Changed by hand or by a migration not in the scripts: bring the "
-                              "database back in line, or write a migration that records it.");
-    case DriftState::Extra:
-        return QStringLiteral("No migration creates it (made by hand or another tool): keep it "
-                              "deliberately, or drop it once nothing uses it.");
-    case DriftState::Fixed:
-    case DriftState::None:
-        break;
-    }
-    return {};
-}
-
 QColor severityColour(Severity severity)
 {
     switch (severity) {

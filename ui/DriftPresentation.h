@@ -31,9 +31,6 @@ QColor colour(DriftState state);
 /// "✗ missing", "≠ mismatch", "+ extra", "✓ fixed"; empty for None.
 QString marker(DriftState state);
 
-/// One plain-language sentence on what usually happened and what to do about it.
-QString remedy(const Finding &finding);
-
 QColor severityColour(Severity severity);
 /// A round badge per severity (✗ error, ! warning, i info): painted once, cached.
 QIcon severityIcon(Severity severity);
