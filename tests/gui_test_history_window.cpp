@@ -149,17 +149,19 @@ void HistoryWindowTest::opensARealFolderAndMarksTheCurrentRevision()
     QCOMPARE(window.historyPanel()->model()->rowCount(), 0);
     QVERIFY(window.historyPanel()->summaryText().contains(QStringLiteral("Ctrl+M")));
 
-    // File menu: Connect…, Open migrations… (Ctrl+M), Open demo, Quit.
+    // File menu: connections, migrations (Ctrl+M), the demo, reports, Quit.
     QStringList fileMenu;
     QAction *openMigrations = nullptr;
     for (QAction *action : window.menuBar()->actions().constFirst()->menu()->actions()) {
         if (action->isSeparator())
             continue;
-        fileMenu.append(action->text());
+        fileMenu.append(action->text().remove(QLatin1Char('&')));
         if (action->text() == QStringLiteral("Open migrations…"))
             openMigrations = action;
     }
-    QCOMPARE(fileMenu, strings({"Connect…", "Open migrations…", "Open demo", "Quit"}));
+    QCOMPARE(fileMenu, strings({"Connect…", "Open profile", "Recent connections", "Open migrations…",
+                                "Recent migrations folders", "Open demo", "Export report…",
+                                "Save report as PDF…", "Print report…", "Quit"}));
     QVERIFY(openMigrations);
     QCOMPARE(openMigrations->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_M));
 

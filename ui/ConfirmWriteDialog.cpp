@@ -1,5 +1,7 @@
 #include "ConfirmWriteDialog.h"
 
+#include "ProfilePresentation.h"
+
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -29,7 +31,7 @@ ConfirmWriteDialog::ConfirmWriteDialog(const ConnectionSettings &connection, con
         auto *band = new QLabel(QStringLiteral("PRODUCTION"), this);
         band->setAlignment(Qt::AlignCenter);
         band->setStyleSheet(
-            QStringLiteral("background: #c62828; color: white; font-weight: bold; padding: 4px;"));
+            QStringLiteral("background: %1; color: white; font-weight: bold; padding: 4px;").arg(kProductionRed));
         layout->addWidget(band);
     }
     layout->addWidget(m_question);

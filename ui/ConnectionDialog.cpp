@@ -1,5 +1,9 @@
 #include "ConnectionDialog.h"
 
+#include "PasswordKeychain.h"
+#include "ProfileFieldsBox.h"
+#include "ProfilePresentation.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -21,6 +25,9 @@ const QString kRecentKey = QStringLiteral("connections/recent");
 const QString kFlagsGroup = QStringLiteral("connectionFlags");
 const QString kReadOnlyFlag = QStringLiteral("readOnly");
 const QString kProductionFlag = QStringLiteral("production");
+// What an entry of the Profile/recent box stands for (its user data).
+const QString kProfileEntry = QStringLiteral("profile:");
+const QString kRecentEntry = QStringLiteral("recent:");
 
 /// A settings key for `url`: '/' and '\\' would make QSettings nest groups.
 QString flagsKey(const ConnectionUrl &url)
@@ -44,14 +51,15 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
       m_production(new QCheckBox(QStringLiteral("Production: writes ask to type the database "
                                                 "name"),
                                  this)),
+      m_profileBox(new ProfileFieldsBox(this)), m_keychain(new PasswordKeychain(this)),
       m_error(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(QStringLiteral("Connect to a database"));
 
-    m_recent->addItem(QStringLiteral("(choose a recent connection)"));
-    m_recent->addItems(recentConnections());
-    m_recent->setEnabled(m_recent->count() > 1);
+    fillRecentBox();
+    if (!PasswordKeychain::mayBeAvailable())
+        m_profileBox->setKeychainUnavailable(QStringLiteral("No keychain service answered"));
     m_url->setPlaceholderText(
         QStringLiteral("postgresql://user@host:5432/db  or  sqlite:////path/file.db"));
     m_url->setClearButtonEnabled(true);
@@ -78,7 +86,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     fileLayout->addWidget(m_browse);
 
     auto *form = m_form = new QFormLayout;
-    form->addRow(QStringLiteral("&Recent:"), m_recent);
+    form->addRow(QStringLiteral("&Open:"), m_recent);
     form->addRow(QStringLiteral("&URL:"), m_url);
     form->addRow(QStringLiteral("&Dialect:"), m_dialect);
     form->addRow(QStringLiteral("&Host:"), m_host);
@@ -93,21 +101,21 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_profileBox);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
-    connect(m_recent, &QComboBox::activated, this, [this](int index) {
-        if (index > 0) {
-            m_password->clear(); // a stored connection never carries one
-            setUrlText(m_recent->itemText(index));
-            ConnectionSettings remembered;
-            if (const auto url = ConnectionUrl::parse(m_recent->itemText(index)))
-                remembered.url = *url;
-            restoreFlags(remembered);
-            m_readOnly->setChecked(remembered.readOnly);
-            m_production->setChecked(remembered.production);
-        }
+    connect(m_recent, &QComboBox::activated, this, &ConnectionDialog::chooseRecent);
+    connect(m_profileBox, &ProfileFieldsBox::tagChanged, this, &ConnectionDialog::syncProductionWithTag);
+    connect(m_production, &QCheckBox::toggled, this, [this](bool production) {
+        // One fact, two controls: the production tick and the production tag agree.
+        if (production && m_profileBox->tag() != ProfileTag::Production)
+            m_profileBox->setTag(ProfileTag::Production);
+        else if (!production && m_profileBox->tag() == ProfileTag::Production)
+            m_profileBox->setTag(ProfileTag::None);
     });
+    connect(m_profileBox, &QGroupBox::toggled, this, &ConnectionDialog::showValidation);
+    connect(m_profileBox->nameEdit(), &QLineEdit::textEdited, this, &ConnectionDialog::showValidation);
     connect(m_url, &QLineEdit::textEdited, this, &ConnectionDialog::urlEdited);
     // A password typed into the URL moves to the password field once the URL is done.
     connect(m_url, &QLineEdit::editingFinished, this, [this] {
@@ -221,6 +229,8 @@ QString ConnectionDialog::validate() const
         if (parsed->dialect == Dialect::MySQL)
             return QStringLiteral("MySQL/MariaDB connections are not supported yet");
     }
+    if (m_profileBox->isChecked() && m_profileBox->nameEdit()->text().trimmed().isEmpty())
+        return QStringLiteral("Name the profile, or untick \"Save as a profile\"");
     if (isSqlite() && m_file->text().trimmed().isEmpty())
         return QStringLiteral("Choose the SQLite database file");
     if (!isSqlite() && m_host->text().trimmed().isEmpty())
@@ -267,6 +277,93 @@ void ConnectionDialog::browseForFile()
         return;
     m_file->setText(path);
     fieldsEdited();
+}
+
+std::optional<ConnectionProfile> ConnectionDialog::profile() const
+{
+    if (!m_profileBox->isChecked() || m_profileBox->nameEdit()->text().trimmed().isEmpty())
+        return std::nullopt;
+    ConnectionProfile profile = m_profileBox->profile();
+    const auto parsed = ConnectionUrl::parse(urlFromFields().toStorableString());
+    if (parsed)
+        profile.url = *parsed;
+    profile.url.password.clear();
+    profile.readOnly = m_readOnly->isChecked();
+    return profile;
+}
+
+void ConnectionDialog::fillRecentBox()
+{
+    m_recent->clear();
+    m_recent->addItem(QStringLiteral("(choose a profile or a recent connection)"));
+    for (const ConnectionProfile &profile : ProfileStore::all()) {
+        const QString tag = profile.tag == ProfileTag::None
+                                ? QString()
+                                : QStringLiteral("  [%1]").arg(profileTagLabel(profile.tag));
+        m_recent->addItem(QStringLiteral("%1 — %2%3")
+                              .arg(profile.name, profile.url.toDisplayString(), tag),
+                          kProfileEntry + profile.name);
+        const QColor colour = profileTagColour(profile.tag);
+        if (colour.isValid())
+            m_recent->setItemData(m_recent->count() - 1, colour, Qt::ForegroundRole);
+    }
+    for (const QString &url : recentConnections())
+        m_recent->addItem(url, kRecentEntry + url);
+    m_recent->setEnabled(m_recent->count() > 1);
+}
+
+void ConnectionDialog::chooseRecent(int index)
+{
+    const QString entry = m_recent->itemData(index).toString();
+    if (entry.startsWith(kProfileEntry)) {
+        selectProfile(entry.mid(kProfileEntry.size()));
+        return;
+    }
+    if (!entry.startsWith(kRecentEntry))
+        return;
+    const QString url = entry.mid(kRecentEntry.size());
+    m_password->clear(); // a stored connection never carries one
+    setUrlText(url);
+    ConnectionSettings remembered;
+    if (const auto parsed = ConnectionUrl::parse(url))
+        remembered.url = *parsed;
+    restoreFlags(remembered);
+    m_readOnly->setChecked(remembered.readOnly);
+    m_production->setChecked(remembered.production);
+    m_profileBox->setChecked(false);
+}
+
+bool ConnectionDialog::selectProfile(const QString &name)
+{
+    const auto profile = ProfileStore::find(name);
+    if (!profile)
+        return false;
+    m_recent->setCurrentIndex(m_recent->findData(kProfileEntry + name));
+    m_password->clear();
+    setUrlText(profile->url.toStorableString());
+    m_readOnly->setChecked(profile->readOnly);
+    m_profileBox->setProfile(*profile);
+    m_production->setChecked(profile->isProduction());
+    m_password->setPlaceholderText(QStringLiteral("not stored: type it (or PGPASSWORD / ~/.pgpass)"));
+    if (profile->passwordInKeychain && !isSqlite()) {
+        m_password->setPlaceholderText(QStringLiteral("reading the system keychain…"));
+        m_keychain->read(name, [this, name](std::optional<QString> password, const QString &) {
+            // Only if the operator still has this profile chosen and typed nothing meanwhile.
+            if (m_profileBox->nameEdit()->text() != name || !m_password->text().isEmpty())
+                return;
+            if (password)
+                m_password->setText(*password);
+            m_password->setPlaceholderText(
+                password ? QString()
+                         : QStringLiteral("not in the keychain: type it (it is not stored)"));
+        });
+    }
+    return true;
+}
+
+void ConnectionDialog::syncProductionWithTag()
+{
+    m_production->setChecked(m_profileBox->tag() == ProfileTag::Production);
 }
 
 QStringList ConnectionDialog::recentConnections()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DbConnection.h"
+#include "profile/ConnectionProfile.h"
 
 #include <QDialog>
 #include <QList>
@@ -17,8 +18,12 @@ class QSpinBox;
 
 namespace migconsole {
 
-/// Asks where to connect: a URL, or the same thing field by field (the two stay in step),
-/// plus recently used connections. Passwords are never stored or put into the URL field.
+class PasswordKeychain;
+class ProfileFieldsBox;
+
+/// Asks where to connect: a saved profile, a recent connection, a URL, or the same thing
+/// field by field (the two stay in step); optionally saves it as a named profile. Passwords
+/// are never put into the URL field or a settings file (only, when asked, the keychain).
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -28,6 +33,11 @@ public:
     /// What the operator entered; only meaningful once the dialog was accepted (or
     /// validate() returned no error).
     ConnectionSettings settings() const;
+    /// The profile to save and use when "Save as a profile" is ticked (no password in it).
+    std::optional<ConnectionProfile> profile() const;
+    /// Fills the dialog from the saved profile `name` (its password from the keychain,
+    /// when it keeps one there); false when there is no such profile.
+    bool selectProfile(const QString &name);
     /// Fills every field from `url` (a password in it goes to the password field).
     void setUrlText(const QString &url);
     QString urlText() const;
@@ -46,6 +56,9 @@ public:
 
     QCheckBox *readOnlyBox() const { return m_readOnly; }
     QCheckBox *productionBox() const { return m_production; }
+    ProfileFieldsBox *profileBox() const { return m_profileBox; }
+    QComboBox *recentBox() const { return m_recent; }
+    QLineEdit *passwordEdit() const { return m_password; }
 
     void accept() override;
 
@@ -55,6 +68,9 @@ private:
     void fieldsEdited();
     void urlEdited(const QString &text);
     void browseForFile();
+    void fillRecentBox();
+    void chooseRecent(int index);
+    void syncProductionWithTag();
     void showValidation();
     /// The URL the fields describe, without the password.
     ConnectionUrl urlFromFields() const;
@@ -73,6 +89,8 @@ private:
     QSpinBox *m_timeout;
     QCheckBox *m_readOnly;
     QCheckBox *m_production;
+    ProfileFieldsBox *m_profileBox;
+    PasswordKeychain *m_keychain;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     QFormLayout *m_form = nullptr;

@@ -48,6 +48,8 @@ DriftController::DriftController(MainWindow *window, DatabaseWorker *worker)
     connect(worker, &DatabaseWorker::driftReady, this, &DriftController::showReport);
     connect(worker, &DatabaseWorker::driftFailed, this, &DriftController::onDriftFailed);
     connect(window, &MainWindow::historyLoaded, this, &DriftController::onHistoryLoaded);
+    // A report is about the database it was made from: never export one for another.
+    connect(window, &MainWindow::connectionOpened, this, [this] { m_lastReport.reset(); });
     connect(m_selector, &CompareSelector::requestChanged, this, [this] { runCheck(); });
     connect(m_selector, &CompareSelector::checkRequested, this, &DriftController::runCheck);
 
@@ -58,6 +60,7 @@ DriftController::DriftController(MainWindow *window, DatabaseWorker *worker)
             &DriftController::openOrigin);
     connect(m_findings, &FindingsPanel::findingSelected, schema, &SchemaPanel::selectFinding);
     connect(m_findings, &FindingsPanel::originRequested, this, &DriftController::openOrigin);
+    connect(m_findings, &FindingsPanel::stepSelected, window->detailsPane(), &DetailsPane::showStep);
 }
 
 QString DriftController::summaryText() const
@@ -68,6 +71,7 @@ QString DriftController::summaryText() const
 void DriftController::onHistoryLoaded()
 {
     m_selector->setMigrationsPath(m_window->migrationsPath());
+    m_selector->setVersionTable(m_window->versionTableOptions());
     QStringList revisions;
     for (const HistoryEntry &entry : m_window->historyPanel()->model()->history().entries) {
         if (!entry.revision.filePath.isEmpty()) // an unknown id cannot be replayed to
@@ -117,6 +121,10 @@ void DriftController::runCheck()
 
 void DriftController::showReport(const DriftReport &report)
 {
+    // First: the tree below re-selects the current object, and its findings' guidance
+    // reads this report.
+    m_window->detailsPane()->setDriftReport(report);
+    m_lastReport = report;
     m_window->schemaPanel()->setDrift(report.drift, report.expected);
     m_findings->setFindings(report.drift);
     m_findings->setPreflight(report.steps, report.warnings);

@@ -40,6 +40,9 @@ public:
     void runCheck();
     /// Shows a report everywhere it belongs (what driftReady does).
     void showReport(const migconsole::DriftReport &report);
+    /// The report shown last (reports and watch mode work from it); nullopt before the
+    /// first check of the open connection.
+    const std::optional<migconsole::DriftReport> &lastReport() const { return m_lastReport; }
 
 signals:
     void driftChecked();
@@ -56,6 +59,7 @@ private:
     FindingsPanel *m_findings;
     QDockWidget *m_dock;
     QLabel *m_summary;
+    std::optional<DriftReport> m_lastReport;
 };
 
 } // namespace migconsole

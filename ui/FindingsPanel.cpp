@@ -86,6 +86,10 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_preflight->setTextElideMode(Qt::ElideMiddle);
     m_preflight->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_preflight, &QListWidget::itemActivated, this, &FindingsPanel::openPreflightItem);
+    connect(m_preflight, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_preflightSteps.size() && m_preflightSteps.at(row))
+            emit stepSelected(*m_preflightSteps.at(row));
+    });
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -159,6 +163,7 @@ void FindingsPanel::setPreflight(const QList<PreflightStep> &steps,
 {
     m_preflight->clear();
     m_preflightOrigins.clear();
+    m_preflightSteps.clear();
     int failing = 0;
     for (const PreflightStep &step : steps) {
         if (step.status != StepStatus::WillFail)
@@ -170,6 +175,7 @@ void FindingsPanel::setPreflight(const QList<PreflightStep> &steps,
         auto *item = new QListWidgetItem(drift::severityIcon(Severity::Error), text, m_preflight);
         item->setToolTip(step.revision + QStringLiteral(": ") + step.message);
         m_preflightOrigins.append(FindingOrigin{step.revision, step.location});
+        m_preflightSteps.append(step);
     }
     for (const ReplayWarning &warning : warnings) {
         auto *item = new QListWidgetItem(
@@ -178,6 +184,7 @@ void FindingsPanel::setPreflight(const QList<PreflightStep> &steps,
             m_preflight);
         item->setToolTip(warning.message);
         m_preflightOrigins.append(FindingOrigin{{}, warning.location});
+        m_preflightSteps.append(std::nullopt);
     }
     m_preflightTitle->setText(
         QStringLiteral("Pending steps that will fail: %1 · replay warnings: %2")

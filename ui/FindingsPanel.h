@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -47,6 +49,8 @@ public:
 
 signals:
     void findingSelected(const migconsole::Finding &finding);
+    /// A failing pending step was selected in the preflight list (its guidance goes to Details).
+    void stepSelected(const migconsole::PreflightStep &step);
     /// Open the script at the place (revision may be empty: then the file decides).
     void originRequested(const migconsole::FindingOrigin &origin);
 
@@ -67,6 +71,7 @@ private:
     QLabel *m_preflightTitle;
     QListWidget *m_preflight;
     QList<FindingOrigin> m_preflightOrigins; // per list row
+    QList<std::optional<PreflightStep>> m_preflightSteps; // per list row; none for a warning
     ViewFilter *m_viewFilter;
 };
 

@@ -7,6 +7,7 @@
 #include "HistoryModel.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "ProfilePresentation.h"
 #include "SchemaPanel.h"
 #include "SchemaTreeModel.h"
 #include "db/DatabaseWorker.h"
@@ -27,8 +28,6 @@
 namespace migconsole {
 
 namespace {
-
-const QString kProductionRed = QStringLiteral("#c62828");
 
 QString joinedSql(const QList<FixStatement> &statements)
 {
@@ -110,16 +109,21 @@ void FixController::createActions()
                              QStringLiteral("Preview fixes"), this, &FixController::previewFixes);
     m_preview->setToolTip(QStringLiteral(
         "Write the SQL that repairs the drift of the current comparison into the Fix SQL tab "
-        "(nothing is run)"));
+        "(nothing is run) (F6)"));
+    m_preview->setShortcut(QKeySequence(Qt::Key_F6));
     m_toolBar->addSeparator();
     m_dryRun = m_toolBar->addAction(style->standardIcon(QStyle::SP_MediaPlay),
                                     QStringLiteral("Dry-run"), this, &FixController::dryRun);
     m_apply = m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogApplyButton),
                                    QStringLiteral("Apply"), this, &FixController::apply);
+    m_dryRun->setShortcut(QKeySequence(Qt::Key_F7));
+    // Deliberately a chord, not a single key: Apply writes (and still asks to confirm).
+    m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     m_toolBar->addSeparator();
     m_markApplied =
         m_toolBar->addAction(style->standardIcon(QStyle::SP_DialogYesButton),
                              QStringLiteral("Mark applied…"), this, &FixController::markApplied);
+    m_markApplied->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
 
     auto *spacer = new QWidget(m_toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -155,6 +159,7 @@ void FixController::onConnectionOpened()
         QStringLiteral("Preview fixes writes the SQL that repairs %1's drift here.")
             .arg(m_window->displayUrl()));
     m_work = Work::None;
+    m_lastPreparation.reset();
     m_window->schemaPanel()->model()->forgetFixed();
     updateConnectionBadges();
     updateActions();
@@ -259,6 +264,7 @@ void FixController::onFixPrepared(const FixPreparation &preparation)
     if (m_work != Work::Preparing)
         return; // the connection changed meanwhile: the plan is for another database
     m_work = Work::None;
+    m_lastPreparation = preparation;
     m_panel->setPlan(preparation.plan);
     // The check the plan was made from is the newest word on the drift: show it everywhere.
     m_drift->showReport(preparation.report);

@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -51,6 +52,8 @@ public:
     /// The confirmation waiting for an answer (window-modal, not blocking); null if none.
     ConfirmWriteDialog *pendingConfirmation() const;
 
+    /// The last plan made for the open connection (Preview fixes); nullopt before one.
+    const std::optional<migconsole::FixPreparation> &lastPreparation() const { return m_lastPreparation; }
     /// Plans the repair of the current comparison's drift into the editor.
     void previewFixes();
     /// Runs the editor's statements and rolls them back.
@@ -119,6 +122,7 @@ private:
     QLabel *m_readOnlyStatus = nullptr;
     QPointer<ConfirmWriteDialog> m_confirmation;
     Work m_work = Work::None;
+    std::optional<FixPreparation> m_lastPreparation;
     QString m_stampRevision; // Mark applied's target while it runs
 };
 

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CompareSelector.h"
 #include "ConnectionDialog.h"
 #include "DetailsPane.h"
 #include "DriftController.h"
@@ -9,8 +10,13 @@
 #include "HistoryPanel.h"
 #include "LogPane.h"
 #include "MigrationFolderSettings.h"
+#include "PasswordKeychain.h"
+#include "ProfilePresentation.h"
+#include "ReportExporter.h"
 #include "SchemaPanel.h"
 #include "SchemaTreeModel.h"
+#include "WatchController.h"
+#include "WelcomePage.h"
 #include "db/DatabaseWorker.h"
 #include "demo/DemoDatabase.h"
 #include "log/Logging.h"
@@ -24,6 +30,7 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
@@ -38,7 +45,6 @@ namespace migconsole {
 
 namespace {
 
-const QString kAppTitle = QStringLiteral("Migration Console");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 
@@ -66,29 +72,49 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_worker(new Data
     connect(m_worker, &DatabaseWorker::busyChanged, this, &MainWindow::onBusyChanged);
     m_dbThread.start();
 
+    m_keychain = new PasswordKeychain(this);
     m_schemaPanel = new SchemaPanel(this);
     m_banner = new ErrorBanner(this);
+    createActions();
+    // The welcome page until a database is open; the banner stays above both, so a failed
+    // first connection is reported where the operator is looking.
+    m_welcome = new WelcomePage(m_demoAction, m_connectAction, m_migrationsAction, this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_schemaPanel);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(4, 4, 4, 0);
     centralLayout->addWidget(m_banner);
-    centralLayout->addWidget(m_schemaPanel, 1);
+    centralLayout->addWidget(m_stack, 1);
     setCentralWidget(central);
+    connect(m_welcome, &WelcomePage::profileActivated, this,
+            [this](const QString &name) { showConnectDialog(name); });
+    connect(m_welcome, &WelcomePage::connectionActivated, this, &MainWindow::openRecentConnection);
+    connect(m_welcome, &WelcomePage::folderActivated, this, &MainWindow::openMigrations);
 
-    createActions();
-    createMenus();
     createDocks();
     createStatusBar();
     connect(m_schemaPanel, &SchemaPanel::currentObjectChanged, m_details, &DetailsPane::showObject);
     // After the details connection: the findings are added below the object's facts.
     m_drift = new DriftController(this, m_worker);
     m_fix = new FixController(this, m_worker, m_drift);
+    m_reports = new ReportExporter(this, m_drift, m_fix);
+    m_watch = new WatchController(this, m_drift);
+    createMenus(); // after the controllers: the menus list their actions too
 
     updateTitle();
     resize(1280, 800);
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
+    // The welcome page gets the whole window: the empty docks would only say "nothing yet".
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        if (!dock->isHidden()) { // closed by the operator last time: stays closed
+            m_dockedForWelcome.append(dock);
+            dock->hide();
+        }
+    }
 }
 
 MainWindow::~MainWindow()
@@ -108,7 +134,7 @@ void MainWindow::createActions()
 
     m_connectAction =
         toolBar->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon),
-                           QStringLiteral("Connect…"), this, &MainWindow::showConnectDialog);
+                           QStringLiteral("Connect…"), this, [this] { showConnectDialog(); });
     m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
     m_connectAction->setToolTip(QStringLiteral("Connect to a database (Ctrl+O)"));
 
@@ -128,10 +154,12 @@ void MainWindow::createActions()
 
     m_demoAction = toolBar->addAction(style()->standardIcon(QStyle::SP_ComputerIcon),
                                       QStringLiteral("Open demo"), this, &MainWindow::openDemo);
-    m_demoAction->setToolTip(QStringLiteral("Write the bundled demo database and open it"));
+    m_demoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_demoAction->setToolTip(
+        QStringLiteral("Write the bundled demo database and open it with its migrations (Ctrl+D)"));
 
     m_quitAction = new QAction(QStringLiteral("Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some platforms
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -142,16 +170,43 @@ void MainWindow::createActions()
         m_schemaPanel->filterEdit()->selectAll();
     });
     addAction(findAction);
+
+    m_shortcutsAction = new QAction(QStringLiteral("Keyboard shortcuts"), this);
+    m_shortcutsAction->setShortcut(QKeySequence(Qt::Key_F1));
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(m_connectAction);
+    m_profilesMenu = file->addMenu(QStringLiteral("Open &profile"));
+    m_recentConnectionsMenu = file->addMenu(QStringLiteral("Recent &connections"));
     file->addAction(m_migrationsAction);
+    m_recentFoldersMenu = file->addMenu(QStringLiteral("Recent &migrations folders"));
     file->addAction(m_demoAction);
     file->addSeparator();
+    file->addAction(m_reports->exportAction());
+    file->addAction(m_reports->pdfAction());
+    file->addAction(m_reports->printAction());
+    file->addSeparator();
     file->addAction(m_quitAction);
+    connect(file, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenus);
+    fillRecentMenus();
+
+    QMenu *check = menuBar()->addMenu(QStringLiteral("&Check"));
+    check->addAction(m_refreshAction);
+    QAction *runCheck = check->addAction(QStringLiteral("Run the check"), m_drift, &DriftController::runCheck);
+    runCheck->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    check->addAction(m_watch->watchAction());
+    check->addSeparator();
+    check->addAction(m_fix->previewAction());
+    check->addAction(m_fix->dryRunAction());
+    check->addAction(m_fix->applyAction());
+    check->addAction(m_fix->markAppliedAction());
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(m_shortcutsAction);
 }
 
 void MainWindow::createDocks()
@@ -189,7 +244,12 @@ void MainWindow::createStatusBar()
     m_cancelButton->setText(QStringLiteral("Cancel"));
     m_cancelButton->setToolTip(QStringLiteral("Stop the database work in progress"));
     m_cancelButton->hide();
+    m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(m_cancelButton, &QToolButton::clicked, this, &MainWindow::cancel);
+    m_profileLabel = new QLabel(this);
+    m_profileLabel->setTextFormat(Qt::PlainText);
+    m_profileLabel->setToolTip(QStringLiteral("The connection profile and its tag"));
+    m_profileLabel->hide();
     m_urlLabel = new QLabel(QStringLiteral("not connected"), this);
     m_urlLabel->setTextFormat(Qt::PlainText);
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -202,6 +262,7 @@ void MainWindow::createStatusBar()
 
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_profileLabel);
     statusBar()->addPermanentWidget(m_urlLabel);
     statusBar()->addPermanentWidget(m_revisionLabel);
     statusBar()->addPermanentWidget(m_tablesLabel);
@@ -214,6 +275,14 @@ void MainWindow::createStatusBar()
     connect(m_idleDelay, &QTimer::timeout, this, [this] {
         m_progress->hide();
         m_cancelButton->hide();
+    });
+    // Work that ends within half a second shows no progress at all: no flicker on every click.
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(500);
+    connect(m_busyDelay, &QTimer::timeout, this, [this] {
+        m_progress->show();
+        m_cancelButton->show();
     });
 }
 
@@ -248,11 +317,15 @@ void MainWindow::openConnection(const ConnectionSettings &settings)
     ConnectionSettings withFlags = settings;
     if (!m_flagsFromDialog) {
         // Opened by URL (--db, a test): a database once ticked read-only or production in
-        // the Connect dialog stays so — flags are only ever added here, never cleared.
+        // the Connect dialog, or saved in a profile so, stays so — flags are only ever
+        // added here, never cleared.
         ConnectionSettings remembered = settings;
         ConnectionDialog::restoreFlags(remembered);
-        withFlags.readOnly = settings.readOnly || remembered.readOnly;
-        withFlags.production = settings.production || remembered.production;
+        m_pendingProfile = ProfileStore::findByUrl(settings.url.toStorableString());
+        const bool profileReadOnly = m_pendingProfile && m_pendingProfile->readOnly;
+        const bool profileProduction = m_pendingProfile && m_pendingProfile->isProduction();
+        withFlags.readOnly = settings.readOnly || remembered.readOnly || profileReadOnly;
+        withFlags.production = settings.production || remembered.production || profileProduction;
     }
     connectTo(withFlags);
 }
@@ -283,6 +356,13 @@ void MainWindow::openMigrations(const QString &folder)
 {
     m_migrationsPath = folder;
     MigrationFolderSettings::remember(m_storableUrl, folder);
+    RecentFolders::remember(folder);
+    if (m_profile && m_profile->migrationsPath != folder) { // the profile's folder follows
+        m_profile->migrationsPath = folder;
+        ProfileStore::save(*m_profile);
+    }
+    if (isWelcomeShown() && m_displayUrl.isEmpty())
+        leaveWelcomePage(); // the history alone is worth showing
     m_readingMessage = QStringLiteral("Reading the migrations in %1…").arg(folder);
     statusBar()->showMessage(m_readingMessage);
     reloadHistory();
@@ -322,29 +402,26 @@ void MainWindow::cancel()
     statusBar()->showMessage(QStringLiteral("Cancelling…"));
 }
 
-void MainWindow::showConnectDialog()
-{
-    ConnectionDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_flagsFromDialog = true; // the operator chose the flags: remember them once it opens
-    openConnection(dialog.settings());
-}
-
 void MainWindow::onOpened(const QString &displayUrl, const QString &storableUrl)
 {
     m_displayUrl = displayUrl;
     m_storableUrl = storableUrl;
     m_settings = m_pendingSettings;
     m_settings.url.password.clear(); // the worker has it; the window never needs it again
+    applyProfile(m_pendingProfile ? m_pendingProfile : ProfileStore::findByUrl(storableUrl));
+    m_pendingProfile.reset();
+    leaveWelcomePage();
     // The folder that goes with this database: the demo's own, the one last used with it,
     // or else the one already open (which from now on goes with this database too).
     const QString remembered = MigrationFolderSettings::folderFor(storableUrl);
     if (!m_demoMigrations.isEmpty())
         m_migrationsPath = std::exchange(m_demoMigrations, QString());
+    else if (m_profile && !m_profile->migrationsPath.isEmpty())
+        m_migrationsPath = m_profile->migrationsPath;
     else if (!remembered.isEmpty())
         m_migrationsPath = remembered;
     MigrationFolderSettings::remember(storableUrl, m_migrationsPath);
+    RecentFolders::remember(m_migrationsPath);
     m_refreshAction->setEnabled(true);
     updateTitle();
     if (const auto url = ConnectionUrl::parse(storableUrl))
@@ -390,6 +467,7 @@ void MainWindow::onHistoryReady(const MigrationHistory &history)
     const QString summary = HistoryModel::databaseSummary(history);
     m_revisionLabel->setText(summary);
     m_revisionLabel->setVisible(!summary.isEmpty());
+    updateTitle(); // the title names the revision too
     emit historyLoaded();
 }
 
@@ -399,6 +477,7 @@ void MainWindow::onHistoryFailed(const Error &error)
     m_history->showMessage(error.message);
     m_revisionLabel->clear();
     m_revisionLabel->hide();
+    updateTitle();
     statusBar()->showMessage(error.message, 10000);
     emit historyFailed(error.toString());
 }
@@ -421,22 +500,17 @@ void MainWindow::onBusyChanged(bool busy)
     m_busy = busy;
     if (busy) {
         m_idleDelay->stop();
-        m_progress->show();
-        m_cancelButton->show();
+        if (m_progress->isHidden() && !m_busyDelay->isActive())
+            m_busyDelay->start();
     } else {
+        m_busyDelay->stop();
         m_idleDelay->start();
     }
 }
 
-void MainWindow::updateTitle()
-{
-    setWindowTitle(m_displayUrl.isEmpty() ? kAppTitle
-                                          : kAppTitle + QStringLiteral(" — ") + m_displayUrl);
-    m_urlLabel->setText(m_displayUrl.isEmpty() ? QStringLiteral("not connected") : m_displayUrl);
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    leaveWelcomePage(); // the saved layout is the working one, docks and all
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

@@ -2,6 +2,7 @@
 
 #include "db/DbConnection.h"
 #include "history/MigrationHistory.h"
+#include "profile/ConnectionProfile.h"
 #include "schema/Schema.h"
 #include "util/Error.h"
 
@@ -9,10 +10,14 @@
 #include <QMainWindow>
 #include <QThread>
 
+#include <optional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
+class QStackedWidget;
 class QTimer;
 class QToolButton;
 class QTreeView;
@@ -26,6 +31,10 @@ class FixController;
 class ErrorBanner;
 class HistoryPanel;
 class LogPane;
+class PasswordKeychain;
+class ReportExporter;
+class WatchController;
+class WelcomePage;
 class SchemaPanel;
 class SchemaTreeModel;
 
@@ -60,8 +69,11 @@ public:
     void refresh();
     /// Cancels the running and queued database work.
     void cancel();
-    /// Opens the connection dialog (modal) and connects to what it returns.
-    void showConnectDialog();
+    /// Opens the connection dialog (modal), with the saved profile `profileName` or the
+    /// URL `url` filled in when given, and connects to what it returns (saving the profile).
+    void showConnectDialog(const QString &profileName = QString(), const QString &url = QString());
+    /// Lists every action with its shortcut.
+    void showShortcuts();
 
     SchemaTreeModel *schemaModel() const;
     QTreeView *schemaView() const;
@@ -69,6 +81,20 @@ public:
     DetailsPane *detailsPane() const { return m_details; }
     HistoryPanel *historyPanel() const { return m_history; }
     LogPane *logPane() const { return m_log; }
+    /// The first-run page, shown until a database is open.
+    WelcomePage *welcomePage() const { return m_welcome; }
+    bool isWelcomeShown() const;
+    ReportExporter *reportExporter() const { return m_reports; }
+    WatchController *watchController() const { return m_watch; }
+    /// The profile the open connection belongs to (chosen, or found by its URL).
+    const std::optional<migconsole::ConnectionProfile> &profile() const { return m_profile; }
+    /// The status bar's profile chip text ("prod-eu [PRODUCTION]"); empty without a profile.
+    QString profileStatusText() const;
+    /// The actions of the File menu and toolbar, for the shortcuts list and tests.
+    QAction *demoAction() const { return m_demoAction; }
+    QAction *connectAction() const { return m_connectAction; }
+    QAction *migrationsAction() const { return m_migrationsAction; }
+    QAction *refreshAction() const { return m_refreshAction; }
     /// The drift check: Compare-against toolbar, Findings dock, highlights.
     DriftController *driftController() const { return m_drift; }
     /// Fixes and stamping: the Fix SQL dock, Preview / Dry-run / Apply / Mark applied.
@@ -116,6 +142,11 @@ private:
     void onDemoWritten(const QString &url, const QString &migrationsPath);
     void onBusyChanged(bool busy);
     void updateTitle();
+    void applyProfile(const std::optional<migconsole::ConnectionProfile> &profile);
+    void fillRecentMenus();
+    void openRecentConnection(const QString &storableUrl);
+    /// Shows the schema and brings back the docks the welcome page had put away.
+    void leaveWelcomePage();
 
     QThread m_dbThread;
     DatabaseWorker *m_worker; // lives in m_dbThread; deleted there when the thread ends
@@ -124,6 +155,16 @@ private:
     DetailsPane *m_details = nullptr;
     HistoryPanel *m_history = nullptr;
     LogPane *m_log = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    ReportExporter *m_reports = nullptr;
+    WatchController *m_watch = nullptr;
+    PasswordKeychain *m_keychain = nullptr;
+    QMenu *m_profilesMenu = nullptr;
+    QMenu *m_recentConnectionsMenu = nullptr;
+    QMenu *m_recentFoldersMenu = nullptr;
+    QLabel *m_profileLabel = nullptr;
+    QList<QDockWidget *> m_dockedForWelcome; // hidden while the welcome page shows
     DriftController *m_drift = nullptr;
     FixController *m_fix = nullptr;
     QDockWidget *m_detailsDock = nullptr;
@@ -136,14 +177,18 @@ private:
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancelButton = nullptr;
     QTimer *m_idleDelay = nullptr;
+    QTimer *m_busyDelay = nullptr; // progress and Cancel only for work over half a second
     QAction *m_connectAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_demoAction = nullptr;
     QAction *m_migrationsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
 
     ConnectionSettings m_settings;        // of the open connection
     ConnectionSettings m_pendingSettings; // of the connection being opened
+    std::optional<ConnectionProfile> m_profile;        // of the open connection
+    std::optional<ConnectionProfile> m_pendingProfile; // chosen in the dialog for the pending one
     QString m_displayUrl;
     QString m_storableUrl; // the open connection's URL without password: settings key
     QString m_migrationsPath;
