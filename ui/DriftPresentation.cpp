@@ -31,26 +31,11 @@ QIcon paintBadge(const QString &glyph, const QColor &colour)
 
 DriftState stateOf(FindingKind kind)
 {
-    switch (kind) {
-    case FindingKind::MissingTable:
-    case FindingKind::MissingColumn:
-    case FindingKind::MissingIndex:
-    case FindingKind::MissingForeignKey:
-    case FindingKind::MissingUnique:
-    case FindingKind::MissingCheck:
-    case FindingKind::MissingPrimaryKey:
+    if (isMissingKind(kind))
         return DriftState::Missing;
-    case FindingKind::TypeMismatch:
-    case FindingKind::NullabilityMismatch:
-    case FindingKind::DefaultMismatch:
-        return DriftState::Mismatch;
-    case FindingKind::ExtraTable:
-    case FindingKind::ExtraColumn:
-    case FindingKind::ExtraIndex:
-    case FindingKind::ExtraForeignKey:
+    if (isExtraKind(kind))
         return DriftState::Extra;
-    }
-    return DriftState::None;
+    return DriftState::Mismatch; // type, nullability, default: present on both sides
 }
 
 QColor colour(DriftState state)

@@ -81,6 +81,28 @@ FindingObject findingObject(FindingKind kind)
     return info(kind).object;
 }
 
+bool isMissingKind(FindingKind kind)
+{
+    switch (kind) {
+    case FindingKind::MissingTable:
+    case FindingKind::MissingColumn:
+    case FindingKind::MissingIndex:
+    case FindingKind::MissingForeignKey:
+    case FindingKind::MissingUnique:
+    case FindingKind::MissingCheck:
+    case FindingKind::MissingPrimaryKey:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isExtraKind(FindingKind kind)
+{
+    return kind == FindingKind::ExtraTable || kind == FindingKind::ExtraColumn ||
+           kind == FindingKind::ExtraIndex || kind == FindingKind::ExtraForeignKey;
+}
+
 Severity defaultSeverity(FindingKind kind)
 {
     return info(kind).severity;

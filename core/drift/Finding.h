@@ -42,6 +42,10 @@ FindingObject findingObject(FindingKind kind);
 /// The severity a kind is reported at: missing_* and type_mismatch are errors,
 /// nullability/default mismatches warnings, extra_* info (the scripts never mention them).
 Severity defaultSeverity(FindingKind kind);
+/// missing_*: the expected schema has the object, the database does not.
+bool isMissingKind(FindingKind kind);
+/// extra_*: the database has the object, the expected schema does not.
+bool isExtraKind(FindingKind kind);
 
 QString severityName(Severity severity); ///< "error" | "warning" | "info"
 std::optional<Severity> severityFromName(const QString &name);

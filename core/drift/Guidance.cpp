@@ -577,9 +577,9 @@ Guidance explainDefault(const Finding &f, const Facts &facts)
 Guidance explainFinding(const Finding &finding, const DriftReport &report)
 {
     const Facts facts(report);
-    if (isMissing(finding.kind))
+    if (isMissingKind(finding.kind))
         return capitalised(explainMissing(finding, facts));
-    if (isExtra(finding.kind))
+    if (isExtraKind(finding.kind))
         return capitalised(explainExtra(finding, facts));
     switch (finding.kind) {
     case FindingKind::TypeMismatch:

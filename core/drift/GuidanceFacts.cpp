@@ -10,28 +10,6 @@
 
 namespace migconsole::guidance {
 
-bool isMissing(FindingKind kind)
-{
-    switch (kind) {
-    case FindingKind::MissingTable:
-    case FindingKind::MissingColumn:
-    case FindingKind::MissingIndex:
-    case FindingKind::MissingForeignKey:
-    case FindingKind::MissingUnique:
-    case FindingKind::MissingCheck:
-    case FindingKind::MissingPrimaryKey:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isExtra(FindingKind kind)
-{
-    return kind == FindingKind::ExtraTable || kind == FindingKind::ExtraColumn ||
-           kind == FindingKind::ExtraIndex || kind == FindingKind::ExtraForeignKey;
-}
-
 QString noun(FindingKind kind)
 {
     switch (kind) {
@@ -264,7 +242,7 @@ QStringList Facts::siblings(const Finding &f) const
     for (const Finding &other : report.drift) {
         if (other == f || !other.origin || other.origin->revision != f.origin->revision)
             continue;
-        if (isMissing(other.kind))
+        if (isMissingKind(other.kind))
             names.append(object(other));
     }
     return names;
@@ -292,7 +270,7 @@ const PreflightStep *Facts::creatingStep(const Finding &f) const
 const Finding *Facts::missingFindingFor(const PreflightStep &step) const
 {
     for (const Finding &f : report.drift) {
-        if (!isMissing(f.kind) || f.schema != step.schema)
+        if (!isMissingKind(f.kind) || f.schema != step.schema)
             continue;
         if (step.conflict == StepConflict::MissingTable && f.kind == FindingKind::MissingTable &&
             f.table == step.table)

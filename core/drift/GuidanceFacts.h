@@ -12,8 +12,6 @@
 
 namespace migconsole::guidance {
 
-bool isMissing(FindingKind kind);
-bool isExtra(FindingKind kind);
 /// "table", "column", "index", … as a DBA says it.
 QString noun(FindingKind kind);
 /// The verb a migration uses for the object: "adds" a column, "creates" the rest.
