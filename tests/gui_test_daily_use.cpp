@@ -224,6 +224,8 @@ void DailyUseTest::connectDialogFillsAndSavesAProfile()
     QVERIFY(dialog.productionBox()->isChecked()); // the production tag is the production flag
     QVERIFY(dialog.profileBox()->isChecked());
     QCOMPARE(dialog.profileBox()->migrationsEdit()->text(), m_demo.migrationsPath);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate()));
+    QVERIFY(dialog.errorLabel()->isHidden()); // no stale complaint from before the name was filled
 
     // Typed password: used for the connection, absent from the profile.
     dialog.passwordEdit()->setText(QStringLiteral("typed-secret"));
@@ -232,6 +234,8 @@ void DailyUseTest::connectDialogFillsAndSavesAProfile()
     QVERIFY(profile.has_value());
     QVERIFY(profile->url.password.isEmpty());
     QCOMPARE(profile->tag, ProfileTag::Production);
+    dialog.show();
+    saveScreenshot(dialog, QStringLiteral("connect_dialog_profile"));
 
     // Unticking production moves the tag off production; a profile needs a name.
     dialog.productionBox()->setChecked(false);

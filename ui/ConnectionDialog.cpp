@@ -345,6 +345,7 @@ bool ConnectionDialog::selectProfile(const QString &name)
     m_profileBox->setProfile(*profile);
     m_production->setChecked(profile->isProduction());
     m_password->setPlaceholderText(QStringLiteral("not stored: type it (or PGPASSWORD / ~/.pgpass)"));
+    showValidation();
     if (profile->passwordInKeychain && !isSqlite()) {
         m_password->setPlaceholderText(QStringLiteral("reading the system keychain…"));
         m_keychain->read(name, [this, name](std::optional<QString> password, const QString &) {

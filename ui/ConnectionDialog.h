@@ -59,6 +59,7 @@ public:
     ProfileFieldsBox *profileBox() const { return m_profileBox; }
     QComboBox *recentBox() const { return m_recent; }
     QLineEdit *passwordEdit() const { return m_password; }
+    QLabel *errorLabel() const { return m_error; }
 
     void accept() override;
 

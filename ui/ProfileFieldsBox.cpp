@@ -63,8 +63,8 @@ ProfileFieldsBox::ProfileFieldsBox(QWidget *parent)
 
 void ProfileFieldsBox::setProfile(const ConnectionProfile &profile)
 {
+    m_name->setText(profile.name); // before checking the box: its toggle validates the name
     setChecked(true);
-    m_name->setText(profile.name);
     setTag(profile.tag);
     m_migrations->setText(profile.migrationsPath);
     m_versionTable->setText(profile.versionTable.table);
