@@ -103,6 +103,11 @@ bool isExtraKind(FindingKind kind)
            kind == FindingKind::ExtraIndex || kind == FindingKind::ExtraForeignKey;
 }
 
+bool isMismatchKind(FindingKind kind)
+{
+    return !isMissingKind(kind) && !isExtraKind(kind);
+}
+
 Severity defaultSeverity(FindingKind kind)
 {
     return info(kind).severity;

@@ -46,6 +46,8 @@ Severity defaultSeverity(FindingKind kind);
 bool isMissingKind(FindingKind kind);
 /// extra_*: the database has the object, the expected schema does not.
 bool isExtraKind(FindingKind kind);
+/// *_mismatch: present on both sides, different (type, nullability, default).
+bool isMismatchKind(FindingKind kind);
 
 QString severityName(Severity severity); ///< "error" | "warning" | "info"
 std::optional<Severity> severityFromName(const QString &name);

@@ -117,34 +117,16 @@ QString stepDetail(const PreflightStep &step)
     return {};
 }
 
-QString stepObjectPath(const PreflightStep &step)
-{
-    QString path = step.schema.isEmpty() ? step.table : step.schema + u'.' + step.table;
-    if (!step.objectName.isEmpty() && step.object != FindingObject::Table)
-        path += u'.' + step.objectName;
-    return path;
-}
-
-namespace {
-
-bool isMismatch(FindingKind kind)
-{
-    return kind == FindingKind::TypeMismatch || kind == FindingKind::NullabilityMismatch ||
-           kind == FindingKind::DefaultMismatch;
-}
-
-} // namespace
-
 QString expectedCell(const Finding &finding)
 {
-    if (finding.expected.isEmpty() && isMismatch(finding.kind))
+    if (finding.expected.isEmpty() && isMismatchKind(finding.kind))
         return QStringLiteral("(none)");
     return finding.expected;
 }
 
 QString actualCell(const Finding &finding)
 {
-    if (finding.actual.isEmpty() && isMismatch(finding.kind))
+    if (finding.actual.isEmpty() && isMismatchKind(finding.kind))
         return QStringLiteral("(none)");
     return finding.actual;
 }

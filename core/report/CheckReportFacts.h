@@ -60,8 +60,6 @@ QString stepResultLabel(const PreflightStep &step);
 /// Why a step is done or fails: "column_exists — <message> (already in place: …)" or
 /// "already done (guarded)"; empty for a step that will simply apply.
 QString stepDetail(const PreflightStep &step);
-/// "main.player_wellness_state.updated_at" — the object a step touches.
-QString stepObjectPath(const PreflightStep &step);
 
 /// The finding's two sides for a table: a mismatch shows "(none)" for an empty side, other
 /// kinds leave a side they do not use empty.

@@ -22,15 +22,15 @@ QString severityLabel(Severity severity)
     return severityName(severity).toUpper().leftJustified(7);
 }
 
+} // namespace
+
 QString stepObjectPath(const PreflightStep &step)
 {
-    QString path = step.schema + u'.' + step.table;
+    QString path = step.schema.isEmpty() ? step.table : step.schema + u'.' + step.table;
     if (!step.objectName.isEmpty() && step.object != FindingObject::Table)
         path += u'.' + step.objectName;
     return path;
 }
-
-} // namespace
 
 QString locationText(const SourceLocation &location)
 {

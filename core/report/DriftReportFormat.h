@@ -20,4 +20,7 @@ QString locationText(const SourceLocation &location);
 /// "missing_column public.games.external_game_key" style object path of a finding.
 QString findingObjectPath(const Finding &finding);
 
+/// "main.player_wellness_state.updated_at": the object a preflight step touches.
+QString stepObjectPath(const PreflightStep &step);
+
 } // namespace migconsole

@@ -16,9 +16,7 @@ QString findingKey(const Finding &finding)
 
 QString stepKey(const PreflightStep &step)
 {
-    QString key = step.revision + u' ' + step.op + u' ' + step.schema + u'.' + step.table;
-    if (!step.objectName.isEmpty())
-        key += u'.' + step.objectName;
+    QString key = step.revision + u' ' + step.op + u' ' + stepObjectPath(step);
     if (step.conflict)
         key += QStringLiteral(" (") + stepConflictName(*step.conflict) + u')';
     return key;
