@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "CliSupport.h"
+#include "db/ConnectionLoss.h"
 #include "db/DbConnection.h"
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
@@ -67,8 +68,9 @@ int runSchema(const CommandLine &line)
     if (!connection)
         return fail(command, connection.error());
     const auto schema = introspect(**connection, options);
-    if (!schema)
-        return fail(command, schema.error());
+    if (!schema) // a lost session is told as such, naming the database
+        return fail(command, explainConnectionLoss(**connection, QStringLiteral("reading its schema"),
+                                                   schema.error()));
 
     const QString database = settings->url.toDisplayString();
     if (*json) {
@@ -180,7 +182,8 @@ int runCheck(const CommandLine &line)
         return fail(command, connection.error());
     const auto report = runDriftCheck(**connection, *request);
     if (!report)
-        return fail(command, report.error());
+        return fail(command, explainConnectionLoss(**connection, QStringLiteral("checking it for drift"),
+                                                   report.error()));
     if (*format == QLatin1String("html") || *format == QLatin1String("markdown"))
         return printCheckReport(command, *format, **connection, *request, *report);
     if (*format == QLatin1String("json"))

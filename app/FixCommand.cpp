@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 #include "CliSupport.h"
 
+#include "db/ConnectionLoss.h"
 #include "fix/Executor.h"
 #include "fix/FixCheck.h"
 #include "report/DriftReportFormat.h"
@@ -143,7 +144,8 @@ int runFix(const CommandLine &line)
                                     {}});
     const auto prepared = prepareFix(**connection, request);
     if (!prepared)
-        return fail(kCommand, prepared.error());
+        return fail(kCommand, explainConnectionLoss(**connection, QStringLiteral("planning the fix"),
+                                                    prepared.error()));
     const FixPlan &plan = prepared->plan;
 
     if (line.has(kPreview) || plan.isEmpty()) {

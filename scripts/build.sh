@@ -11,6 +11,8 @@ build_type=${BUILD_TYPE:-RelWithDebInfo}
 jobs=${JOBS:-2}
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths below the checkout hash as relative ones, so another clone of it reuses the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DMIGCONSOLE_WERROR=ON \
   ${CMAKE_EXTRA_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j "$jobs"

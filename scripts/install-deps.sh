@@ -13,6 +13,9 @@ packages=(
   qtkeychain-qt6-dev
   # the installer: PNG icons from the SVG, metainfo/desktop checks, dpkg-shlibdeps for CPack
   librsvg2-bin appstream desktop-file-utils dpkg-dev
+  # hardening (scripts/sanitize-test.sh): clang with ASan/UBSan/libFuzzer runtimes; openssl
+  # makes the TLS test's throwaway certificates
+  clang libclang-rt-14-dev openssl
 )
 
 missing=()

@@ -136,6 +136,13 @@ private slots:
                  QStringLiteral("host=db password=*** user=x"));
         QCOMPARE(maskUrlPasswords(QStringLiteral("sqlite:///tmp/a.db")),
                  QStringLiteral("sqlite:///tmp/a.db"));
+        // Typed without percent-encoding, the password holds '@', '/', ':' and spaces: all
+        // of it up to the host's '@' is masked, for each of two URLs in one message.
+        QCOMPARE(maskUrlPasswords(QStringLiteral(
+                     "unexpected 'postgresql://r:p@ss:w/rd? x@h:5432/d' and mysql://u:a@b@m/y")),
+                 QStringLiteral("unexpected 'postgresql://r:***@h:5432/d' and mysql://u:***@m/y"));
+        QCOMPARE(maskUrlPasswords(QStringLiteral("postgresql://db:5432/x refused")),
+                 QStringLiteral("postgresql://db:5432/x refused"));
     }
 
     void passwordSources()

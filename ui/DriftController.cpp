@@ -143,6 +143,10 @@ void DriftController::showReport(const DriftReport &report)
 
 void DriftController::onDriftFailed(const Error &error)
 {
+    // A lost connection is the window's news, not only the check's: the banner says so
+    // (and Refresh reconnects).
+    if (error.code == ErrorCode::Connect)
+        m_window->showError(error);
     m_findings->showMessage(QStringLiteral("The drift check failed: ") + error.toString());
     m_window->schemaPanel()->model()->clearDrift();
     m_summary->hide();

@@ -50,12 +50,41 @@ QString encodeComponent(const QString &value)
     return QString::fromUtf8(QUrl::toPercentEncoding(value));
 }
 
+/// A SQLite file path as the URL's tail: readable ('/' and spaces kept), but with what
+/// parse() would read differently escaped — '%', the '?' that starts options, and
+/// whitespace at either end, which parse() trims.
+QString encodeSqlitePath(const QString &path)
+{
+    qsizetype first = 0;
+    while (first < path.size() && path.at(first).isSpace())
+        ++first;
+    qsizetype last = path.size();
+    while (last > first && path.at(last - 1).isSpace())
+        --last;
+    QString out = encodeComponent(path.left(first));
+    for (qsizetype i = first; i < last; ++i) {
+        const QChar c = path.at(i);
+        if (c == QLatin1Char('%'))
+            out += QStringLiteral("%25");
+        else if (c == QLatin1Char('?'))
+            out += QStringLiteral("%3F");
+        else
+            out += c;
+    }
+    return out + encodeComponent(path.mid(last));
+}
+
+Error badSqliteUrl()
+{
+    return badUrl(QStringLiteral("a SQLite URL is sqlite:///relative/path.db or "
+                                 "sqlite:////absolute/path.db"));
+}
+
 Expected<ConnectionUrl> parseSqlite(const QString &rest)
 {
     // sqlite:///relative.db → rest "/relative.db"; sqlite:////abs.db → "//abs.db".
     if (!rest.startsWith(QLatin1Char('/')) || rest.size() < 2)
-        return badUrl(QStringLiteral("a SQLite URL is sqlite:///relative/path.db or "
-                                     "sqlite:////absolute/path.db"));
+        return badSqliteUrl();
     ConnectionUrl url;
     url.dialect = Dialect::SQLite;
     QString path = rest.mid(1);
@@ -68,6 +97,8 @@ Expected<ConnectionUrl> parseSqlite(const QString &rest)
             url.parameters.append({QStringLiteral("mode"), QStringLiteral("ro")});
         path.truncate(query);
     }
+    if (path.isEmpty()) // `sqlite:///?mode=ro`: options, but no file
+        return badSqliteUrl();
     const auto decoded = decodeComponent(path);
     if (!decoded)
         return badUrl(QStringLiteral("the file path has a broken %-escape"));
@@ -128,6 +159,12 @@ Expected<ConnectionUrl> parseServer(Dialect dialect, const QString &rest)
     } else {
         url.host = hostPort;
     }
+    // Brackets belong only around a whole IPv6 address: any other host with them cannot be
+    // written back as a URL that reads the same.
+    if (url.host.contains(QLatin1Char('[')) || url.host.contains(QLatin1Char(']')))
+        return badUrl(QStringLiteral("the host name '%1' contains '[' or ']' (an IPv6 host is "
+                                     "written [::1])")
+                          .arg(url.host));
     if (url.host.isEmpty())
         return badUrl(QStringLiteral("the host name is missing"));
     if (!portText.isEmpty() || hostPort.endsWith(QLatin1Char(':'))) {
@@ -214,7 +251,7 @@ namespace {
 QString format(const ConnectionUrl &url, bool includeMaskedPassword)
 {
     if (url.dialect == Dialect::SQLite)
-        return QStringLiteral("sqlite:///") + url.database +
+        return QStringLiteral("sqlite:///") + encodeSqlitePath(url.database) +
                (url.parameter(QStringLiteral("mode")) == QLatin1String("ro") ? QStringLiteral("?mode=ro")
                                                                             : QString());
     QString out = dialectName(url.dialect) + QStringLiteral("://");
@@ -262,11 +299,26 @@ Expected<QString> resolvePassword(const ConnectionUrl &url, const QString &passw
 
 QString maskUrlPasswords(const QString &text)
 {
-    // scheme://user:password@ — the password runs to the last '@' before the host part.
-    static const QRegularExpression credentials(
-        QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^:/@\\s]*):[^\\s/]*@"));
-    QString out = text;
-    out.replace(credentials, QStringLiteral("\\1:") + kMask + QLatin1Char('@'));
+    // scheme://user:password@host — a password typed without percent-encoding may itself hold
+    // '@', '/', ':' or spaces, so it runs to the LAST '@' before the next URL (or the end of
+    // the text). Masking a little too much (an '@' later in the message) is the safe mistake.
+    static const QRegularExpression userPart(
+        QStringLiteral("[A-Za-z][A-Za-z0-9+.-]*://[^:/@\\s]*:"));
+    QString out;
+    qsizetype copied = 0;
+    QRegularExpressionMatch match = userPart.match(text);
+    while (match.hasMatch()) {
+        const qsizetype passwordStart = match.capturedEnd();
+        const QRegularExpressionMatch nextUrl = userPart.match(text, passwordStart);
+        const qsizetype segmentEnd = nextUrl.hasMatch() ? nextUrl.capturedStart() : text.size();
+        const qsizetype at = text.lastIndexOf(QLatin1Char('@'), segmentEnd - 1);
+        if (at >= passwordStart) {
+            out += text.mid(copied, passwordStart - copied) + kMask;
+            copied = at;
+        }
+        match = nextUrl;
+    }
+    out += text.mid(copied);
     static const QRegularExpression passwordParam(QStringLiteral("(password=)[^&\\s]*"),
                                                   QRegularExpression::CaseInsensitiveOption);
     out.replace(passwordParam, QStringLiteral("\\1") + kMask);

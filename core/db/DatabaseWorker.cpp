@@ -1,5 +1,6 @@
 #include "db/DatabaseWorker.h"
 
+#include "db/ConnectionLoss.h"
 #include "db/Introspector.h"
 #include "demo/DemoDatabase.h"
 
@@ -39,6 +40,34 @@ Error notConnected()
 }
 
 } // namespace
+
+DbConnection *DatabaseWorker::liveConnection(Error *error)
+{
+    if (!m_connection) {
+        *error = notConnected();
+        return nullptr;
+    }
+    if (!m_connectionLost)
+        return m_connection.get();
+    spdlog::info("reconnecting to {}", m_connection->displayUrl().toStdString());
+    auto reopened = DbConnection::open(m_connection->settings());
+    if (!reopened) {
+        *error = reopened.error(); // names the database; the old session stays marked lost
+        return nullptr;
+    }
+    m_connection = std::move(reopened).value();
+    m_connectionLost = false;
+    spdlog::info("reconnected to {}", m_connection->displayUrl().toStdString());
+    return m_connection.get();
+}
+
+Error DatabaseWorker::explained(const Error &error, const QString &during)
+{
+    if (!m_connection || error.code == ErrorCode::Cancelled || !connectionLost(*m_connection))
+        return error;
+    m_connectionLost = true;
+    return connectionLostError(m_connection->displayUrl(), during, error);
+}
 
 template <typename Job> void DatabaseWorker::submit(Job job)
 {
@@ -95,6 +124,7 @@ void DatabaseWorker::open(const ConnectionSettings &settings)
             return;
         }
         m_connection = std::move(connection).value();
+        m_connectionLost = false;
         emit opened(m_connection->displayUrl(), m_connection->url().toStorableString());
     });
 }
@@ -102,10 +132,9 @@ void DatabaseWorker::open(const ConnectionSettings &settings)
 void DatabaseWorker::introspect(const QStringList &namespaces)
 {
     submit([this, namespaces] {
-        if (!m_connection) {
-            emit failed(Error{ErrorCode::Connect,
-                              QStringLiteral("Not connected to a database: connect first"),
-                              {}});
+        Error notOpen;
+        if (!liveConnection(&notOpen)) {
+            emit failed(notOpen);
             return;
         }
         IntrospectOptions options;
@@ -116,9 +145,10 @@ void DatabaseWorker::introspect(const QStringList &namespaces)
         timer.start();
         auto schema = migconsole::introspect(*m_connection, options);
         if (!schema) {
-            if (schema.error().code != ErrorCode::Cancelled)
-                spdlog::warn("{}", schema.error().toString().toStdString());
-            emit failed(schema.error());
+            const Error error = explained(schema.error(), QStringLiteral("reading its schema"));
+            if (error.code != ErrorCode::Cancelled)
+                spdlog::warn("{}", error.toString().toStdString());
+            emit failed(error);
             return;
         }
         spdlog::info("read the schema of {}: {} tables in {} ms",
@@ -132,10 +162,16 @@ void DatabaseWorker::loadHistory(const QString &migrationsPath, const VersionTab
 {
     submit([this, migrationsPath, options] {
         // No connection is fine: the scripts' graph alone, every revision pending.
+        Error notOpen;
+        if (m_connection && !liveConnection(&notOpen)) {
+            emit historyFailed(notOpen);
+            return;
+        }
         auto history = loadMigrationHistory(m_connection.get(), migrationsPath, options);
         if (!history) {
-            spdlog::warn("{}", history.error().toString().toStdString());
-            emit historyFailed(history.error());
+            const Error error = explained(history.error(), QStringLiteral("reading its version table"));
+            spdlog::warn("{}", error.toString().toStdString());
+            emit historyFailed(error);
             return;
         }
         emit historyReady(*history);
@@ -145,18 +181,18 @@ void DatabaseWorker::loadHistory(const QString &migrationsPath, const VersionTab
 void DatabaseWorker::checkDrift(const DriftRequest &request)
 {
     submit([this, request] {
-        if (!m_connection) {
-            emit driftFailed(Error{ErrorCode::Connect,
-                                   QStringLiteral("Not connected to a database: connect first"),
-                                   {}});
+        Error notOpen;
+        if (!liveConnection(&notOpen)) {
+            emit driftFailed(notOpen);
             return;
         }
         QElapsedTimer timer;
         timer.start();
         auto report = runDriftCheck(*m_connection, request);
         if (!report) {
-            spdlog::warn("{}", report.error().toString().toStdString());
-            emit driftFailed(report.error());
+            const Error error = explained(report.error(), QStringLiteral("checking it for drift"));
+            spdlog::warn("{}", error.toString().toStdString());
+            emit driftFailed(error);
             return;
         }
         spdlog::info("drift check of {} against {}: {} findings, {} pending steps in {} ms",
@@ -169,16 +205,18 @@ void DatabaseWorker::checkDrift(const DriftRequest &request)
 void DatabaseWorker::prepareFix(const FixRequest &request)
 {
     submit([this, request] {
-        if (!m_connection) {
-            emit fixFailed(notConnected());
+        Error notOpen;
+        if (!liveConnection(&notOpen)) {
+            emit fixFailed(notOpen);
             return;
         }
         QElapsedTimer timer;
         timer.start();
         auto preparation = migconsole::prepareFix(*m_connection, request);
         if (!preparation) {
-            spdlog::warn("{}", preparation.error().toString().toStdString());
-            emit fixFailed(preparation.error());
+            const Error error = explained(preparation.error(), QStringLiteral("planning the fix"));
+            spdlog::warn("{}", error.toString().toStdString());
+            emit fixFailed(error);
             return;
         }
         spdlog::info("fix plan for {}: {} statements, {} findings left unfixed in {} ms",
@@ -193,8 +231,9 @@ void DatabaseWorker::executeSql(const QList<FixStatement> &statements, ExecuteMo
                                 const ExecuteOptions &options)
 {
     submit([this, statements, mode, options] {
-        if (!m_connection) {
-            emit executeFailed(notConnected());
+        Error notOpen;
+        if (!liveConnection(&notOpen)) {
+            emit executeFailed(notOpen);
             return;
         }
         // Called on this thread between statements; the queued signal moves it to the GUI.
@@ -203,10 +242,14 @@ void DatabaseWorker::executeSql(const QList<FixStatement> &statements, ExecuteMo
         };
         auto result = executeStatements(*m_connection, statements, mode, options, progress);
         if (!result) {
-            spdlog::warn("{}", result.error().toString().toStdString());
-            emit executeFailed(result.error());
+            const Error error = explained(result.error(), QStringLiteral("preparing to run the statements"));
+            spdlog::warn("{}", error.toString().toStdString());
+            emit executeFailed(error);
             return;
         }
+        // The Executor already told the operator; the next job must reconnect.
+        if (!result->succeeded() && connectionLost(*m_connection))
+            m_connectionLost = true;
         emit executed(*result);
     });
 }
@@ -215,8 +258,9 @@ void DatabaseWorker::planStamp(const QString &migrationsPath, const VersionTable
                                const StampRequest &request)
 {
     submit([this, migrationsPath, options, request] {
-        if (!m_connection) {
-            emit stampFailed(notConnected());
+        Error notOpen;
+        if (!liveConnection(&notOpen)) {
+            emit stampFailed(notOpen);
             return;
         }
         RevisionGraph graph;

@@ -102,8 +102,16 @@ private:
     /// Called on the worker thread at the start of job `ticket`: false if already cancelled.
     bool begin(quint64 ticket);
     void end();
+    /// The kept connection for a job, opened again first when an earlier job found its
+    /// session gone (server restarted, backend terminated): Refresh then simply works. Null,
+    /// with `error` set, when not connected or reconnecting failed.
+    DbConnection *liveConnection(Error *error);
+    /// `error` of a job that ran on the kept connection, told as a lost connection (naming
+    /// the database) when its session is gone; the next job then reconnects.
+    Error explained(const Error &error, const QString &during);
 
     std::unique_ptr<DbConnection> m_connection; // worker thread only
+    bool m_connectionLost = false;              // worker thread only: reopen before the next job
     std::atomic<bool> m_cancel{false};          // read by the introspector between queries
     std::atomic<quint64> m_lastSubmitted{0};
     std::atomic<quint64> m_cancelledUpTo{0};

@@ -5,6 +5,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
 namespace migconsole {
@@ -20,7 +22,24 @@ QString nextConnectionName()
     return QStringLiteral("migconsole-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-/// libpq keyword=value pairs for QPSQL's connect options (it joins them with spaces).
+/// QPSQL turns every ';' of its connect options into a space (its separator) before libpq
+/// sees them, so a value with one would silently reach the server as a different value.
+std::optional<Error> unpassableParameter(const ConnectionUrl &url)
+{
+    for (const auto &[key, value] : url.parameters) {
+        if (value.contains(QLatin1Char(';')))
+            return Error{ErrorCode::BadInput,
+                         QStringLiteral("The value of URL parameter '%1' contains ';', which Qt's "
+                                        "PostgreSQL driver cannot pass on (rename the file or "
+                                        "value)")
+                             .arg(key),
+                         {}};
+    }
+    return std::nullopt;
+}
+
+/// libpq keyword=value pairs for QPSQL's connect options (it joins them with spaces):
+/// sslmode, sslrootcert & co. reach libpq exactly as the URL spelled them.
 QString postgresOptions(const ConnectionSettings &settings)
 {
     QStringList options;
@@ -45,6 +64,20 @@ QString postgresOptions(const ConnectionSettings &settings)
 QString connectFailureHint(const QString &driverText)
 {
     const QString t = driverText.toLower();
+    // TLS first: libpq's "root certificate file … does not exist" is not a missing database.
+    if (t.contains(QLatin1String("root certificate file")))
+        return QStringLiteral("TLS: the root certificate file (sslrootcert) cannot be read");
+    if (t.contains(QLatin1String("certificate verify failed")))
+        return QStringLiteral("TLS: the server's certificate is not signed by a trusted "
+                              "authority (check sslrootcert)");
+    if (t.contains(QLatin1String("does not match host name")))
+        return QStringLiteral("TLS: the server's certificate does not name this host "
+                              "(sslmode=verify-full checks it)");
+    if (t.contains(QLatin1String("server does not support ssl")))
+        return QStringLiteral("TLS: the server does not accept TLS connections, but sslmode "
+                              "requires TLS");
+    if (t.contains(QLatin1String("ssl error")) || t.contains(QLatin1String("ssl syscall")))
+        return QStringLiteral("TLS: the encrypted connection could not be set up");
     if (t.contains(QLatin1String("password authentication failed")) ||
         t.contains(QLatin1String("no password supplied")))
         return QStringLiteral("authentication failed (wrong user or password)");
@@ -102,6 +135,10 @@ Expected<std::unique_ptr<DbConnection>> DbConnection::open(const ConnectionSetti
     case Dialect::MySQL:
         return Error{ErrorCode::Connect,
                      QStringLiteral("MySQL/MariaDB connections are not supported yet"), {}};
+    }
+    if (url.dialect == Dialect::PostgreSQL) {
+        if (const auto refused = unpassableParameter(url))
+            return *refused;
     }
     if (!QSqlDatabase::isDriverAvailable(driver))
         return Error{ErrorCode::Connect,

@@ -28,4 +28,12 @@ QString quoteLiteral(const QString &value)
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
+QString dollarQuote(const QString &body)
+{
+    QString tag = QStringLiteral("$$");
+    for (int n = 0; body.contains(tag); ++n)
+        tag = QStringLiteral("$q%1$").arg(n);
+    return tag + body + tag;
+}
+
 } // namespace migconsole

@@ -17,4 +17,8 @@ QString qualifiedName(Dialect dialect, const QString &schema, const QString &nam
 /// standard_conforming_strings, the default since 9.1) and SQLite.
 QString quoteLiteral(const QString &value);
 
+/// A PostgreSQL dollar-quoted body ($$…$$, as DO blocks take it) with a tag that does not
+/// occur in `body`: a name or label holding "$$" would otherwise end the quote early.
+QString dollarQuote(const QString &body);
+
 } // namespace migconsole

@@ -4,6 +4,7 @@
 
 #include "drift/SchemaDiff.h"
 
+#include "db/SqlQuoting.h"
 #include "drift/SqlNormaliser.h"
 #include "drift/TypeWidening.h"
 #include "report/ObjectDescriptions.h"
@@ -11,6 +12,7 @@
 
 #include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 
@@ -118,7 +120,7 @@ private:
         QStringList keys;
         for (const QString &n : names)
             keys.append(nameKey(n));
-        return keys.join(QLatin1Char(','));
+        return keys.join(QLatin1Char('\x1f')); // names may contain commas
     }
 
     bool ignored(const QString &ns, const QString &table) const
@@ -224,11 +226,8 @@ private:
     /// prints user types as "public.status" under an empty search_path).
     QString columnType(const QString &ns, Dialect dialect, const Column &column) const
     {
-        QString type = m_normalised.type(dialect, column.type);
-        const QString prefix = ns + QLatin1Char('.');
-        if (type.startsWith(prefix, Qt::CaseInsensitive))
-            type.remove(0, prefix.size());
-        return type;
+        // The schema's own types compare bare, however the schema name is spelled.
+        return typeWithoutSchema(m_normalised.type(dialect, column.type), ns);
     }
 
     bool effectivelyNullable(const Table &table, const Column &column) const
@@ -367,52 +366,74 @@ private:
         return nullptr;
     }
 
+    /// A key part as compared: a column (raw name, see splitIndexPart) by its name key,
+    /// quoted so that `Größe`, `a b` or `🚀` read as one name and case counts where the
+    /// dialect says it does; an expression normalised.
+    QString partKey(const QString &part) const
+    {
+        const IndexKeyPart key = splitIndexPart(part, [this](const QString &name) {
+            return m_partColumns.contains(nameKey(name));
+        });
+        if (key.column.isEmpty())
+            return m_normalised.indexPart(part);
+        return m_normalised.indexPart(quoteIdentifier(Dialect::PostgreSQL, nameKey(key.column)) +
+                                      key.order);
+    }
+
     QString indexDefinition(const Index &index) const
     {
         QStringList parts;
         for (const QString &part : index.columns)
-            parts.append(m_normalised.indexPart(part));
+            parts.append(partKey(part));
         QStringList include;
         for (const QString &column : index.include)
             include.append(nameKey(column));
         return QStringLiteral("%1%2 (%3) include (%4) where %5%6")
             .arg(index.unique ? QStringLiteral("unique ") : QString(),
                  index.method.isEmpty() ? QStringLiteral("btree") : index.method.toLower(),
-                 parts.join(QStringLiteral(", ")), include.join(QStringLiteral(", ")),
+                 parts.join(QStringLiteral(", ")), include.join(QLatin1Char('\x1f')),
                  m_normalised.expression(index.predicate),
                  index.valid ? QString() : QStringLiteral(" invalid"));
     }
 
-    /// "a,b" for a plain unique btree index over columns; empty for any other index.
+    /// The columns of a plain unique btree index over columns, as a set; empty for any
+    /// other index.
     QString uniqueIndexColumns(const Index &index) const
     {
         if (!index.unique || !index.valid || !index.predicate.isEmpty() ||
             !index.include.isEmpty() ||
             (!index.method.isEmpty() && index.method.compare(QLatin1String("btree"), Qt::CaseInsensitive) != 0))
             return {};
-        static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
         QStringList columns;
         for (const QString &part : index.columns) {
-            const QString text = m_normalised.indexPart(part);
-            if (!plain.match(text).hasMatch())
+            const IndexKeyPart key = splitIndexPart(part, [this](const QString &name) {
+                return m_partColumns.contains(nameKey(name));
+            });
+            if (key.column.isEmpty() || !key.order.isEmpty())
                 return {};
-            columns.append(text);
+            columns.append(nameKey(key.column));
         }
         columns.sort();
-        return columns.join(QLatin1Char(','));
+        return columns.join(QLatin1Char('\x1f'));
     }
 
     QString uniqueDefinition(const UniqueConstraint &unique) const
     {
         QStringList columns;
         for (const QString &column : unique.columns)
-            columns.append(m_normalised.indexPart(column));
+            columns.append(nameKey(column));
         columns.sort(); // a set: UNIQUE (a, b) and UNIQUE (b, a) enforce the same thing
-        return columns.join(QLatin1Char(','));
+        return columns.join(QLatin1Char('\x1f'));
     }
 
     void diffIndexesAndUniques(const QString &ns, const Table &expected, const Table &actual)
     {
+        // A key part naming a column of either side is that column (see partKey).
+        m_partColumns.clear();
+        for (const Table *side : {&expected, &actual}) {
+            for (const Column &column : side->columns)
+                m_partColumns.insert(nameKey(column.name));
+        }
         const auto indexName = [this](const Index &i) { return nameKey(i.name); };
         const auto indexDef = [this](const Index &i) { return indexDefinition(i); };
         const auto uniqueName = [this](const UniqueConstraint &u) { return nameKey(u.name); };
@@ -522,6 +543,7 @@ private:
     /// findTable's index per namespace; the schemas outlive the diff and are not changed.
     mutable QHash<const Namespace *, QHash<QString, const Table *>> m_tableIndex;
     mutable NormaliseMemo m_normalised;
+    QSet<QString> m_partColumns; ///< name keys of the columns of the table being compared
 };
 
 } // namespace

@@ -11,12 +11,13 @@
 #include <QMutex>
 #include <QStandardPaths>
 
-#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <memory>
 
+#include <cerrno>
+
+#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -24,32 +25,32 @@ namespace migconsole {
 
 namespace {
 
-/// One logger per path, created on first use; recreated when the path changes (tests).
-std::shared_ptr<spdlog::logger> auditLogger(const QString &path)
+/// Appends `line` to the file at `path` and says whether all of it got there. Opened per
+/// record and written with one unbuffered write(2): its own result is the check (spdlog's
+/// file sink buffers, and reports a failed flush to an error handler only, after the caller
+/// has moved on). O_APPEND also works on a device such as /dev/full, which QFile would seek.
+bool appendLine(const QString &path, const QByteArray &line, QString *error)
 {
+    // One writer at a time in this process; O_APPEND keeps other processes' lines whole.
     static QMutex mutex;
-    static std::shared_ptr<spdlog::logger> logger;
-    static QString loggerPath;
     QMutexLocker lock(&mutex);
-    if (logger && loggerPath == path)
-        return logger;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    try {
-        auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path.toStdString());
-        // Not registered globally: the audit record must not mix with the normal log.
-        logger = std::make_shared<spdlog::logger>("audit", sink);
-        logger->set_pattern("%v"); // each record is one JSON object with its own time
-        logger->flush_on(spdlog::level::trace);
-        logger->set_error_handler([](const std::string &message) {
-            spdlog::error("audit log: cannot write a record: {}", message);
-        });
-        loggerPath = path;
-    } catch (const spdlog::spdlog_ex &error) {
-        spdlog::error("audit log: cannot open {}: {}", path.toStdString(), error.what());
-        logger.reset();
-        loggerPath.clear();
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open the audit log %1: %2").arg(path, qt_error_string(errno));
+        return false;
     }
-    return logger;
+    const ssize_t written = ::write(fd, line.constData(), size_t(line.size()));
+    const int writeErrno = errno;
+    ::close(fd);
+    if (written != line.size()) {
+        *error = QStringLiteral("cannot write to the audit log %1: %2")
+                     .arg(path, written < 0 ? qt_error_string(writeErrno)
+                                            : QStringLiteral("only %1 of %2 bytes written (disk full?)")
+                                                  .arg(written).arg(line.size()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -70,7 +71,7 @@ QString auditLogPath()
            QStringLiteral("/audit.log");
 }
 
-void auditRecord(const QString &database, const QString &event, const QString &detail)
+bool auditRecord(const QString &database, const QString &event, const QString &detail, QString *error)
 {
     QJsonObject record{
         {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
@@ -82,10 +83,13 @@ void auditRecord(const QString &database, const QString &event, const QString &d
     };
     if (!detail.isEmpty())
         record.insert(QStringLiteral("detail"), maskUrlPasswords(detail));
-    const auto logger = auditLogger(auditLogPath());
-    if (!logger)
-        return;
-    logger->info(QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString());
+    QString why;
+    if (appendLine(auditLogPath(), QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n', &why))
+        return true;
+    spdlog::error("audit log: {}", why.toStdString());
+    if (error)
+        *error = why;
+    return false;
 }
 
 QList<AuditEntry> readAuditLog(const QString &path, int maximum)

@@ -1,9 +1,11 @@
 #include "fix/Executor.h"
 
+#include "db/ConnectionLoss.h"
 #include "fix/AuditLog.h"
 #include "fix/ExecutionLock.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -34,6 +36,27 @@ QString modeName(ExecuteMode mode)
     return mode == ExecuteMode::Apply ? QStringLiteral("apply") : QStringLiteral("dry-run");
 }
 
+/// SQLSTATEs the operator needs told in words rather than as the server's one-liner.
+const QString kLockNotAvailable = QStringLiteral("55P03"); // lock_timeout fired
+const QString kQueryCanceled = QStringLiteral("57014");    // statement_timeout fired (or a cancel)
+
+/// Why statement `number` failed, in words, for the failures with a known remedy; empty for
+/// the others (the server's message is then the explanation).
+QString failureReason(const QString &sqlState, const ExecuteOptions &options)
+{
+    if (sqlState == kLockNotAvailable)
+        return QStringLiteral("it waited longer than the lock timeout (%1 ms) for a lock that "
+                              "another session holds on a table it changes — a long transaction "
+                              "or query is using that table. Apply again when it has finished, "
+                              "or allow a longer wait (--lock-timeout)")
+            .arg(options.lockTimeoutMs);
+    if (sqlState == kQueryCanceled)
+        return QStringLiteral("it ran longer than the statement timeout (%1 ms), or was "
+                              "cancelled (--statement-timeout)")
+            .arg(options.statementTimeoutMs);
+    return {};
+}
+
 /// One run of a statement list: the transaction, the results and the audit trail.
 class Run
 {
@@ -49,8 +72,17 @@ public:
 
     Expected<ExecutionResult> execute()
     {
-        audit(QStringLiteral("%1 begin").arg(modeName(m_mode)),
-              QStringLiteral("%1 statement(s)").arg(m_statements.size()));
+        if (!audit(QStringLiteral("%1 begin").arg(modeName(m_mode)),
+                   QStringLiteral("%1 statement(s)").arg(m_statements.size())) &&
+            m_mode == ExecuteMode::Apply) {
+            // A write that cannot be audited must not happen: refused before anything ran.
+            return Error{ErrorCode::BadInput,
+                         QStringLiteral("The audit log cannot be written, so nothing was applied to %1 "
+                                        "(every write must be recorded): %2. Free space there or "
+                                        "point MIGCONSOLE_AUDIT_LOG at a writable file")
+                             .arg(m_connection.displayUrl(), m_auditError),
+                         {}};
+        }
         const bool foreignKeysOff = std::any_of(m_statements.cbegin(), m_statements.cend(),
                                                 [](const FixStatement &s) { return s.needsForeignKeysOff; });
         std::optional<bool> foreignKeysBefore;
@@ -67,7 +99,7 @@ public:
         for (int i = 0; i < m_statements.size() && ok; ++i) {
             if (!m_statements.at(i).inTransaction)
                 continue;
-            ok = runStatement(i);
+            ok = runStatement(i) && auditedSoFar();
         }
         if (ok && foreignKeysBefore && !sqliteForeignKeysConsistent())
             ok = false;
@@ -76,6 +108,8 @@ public:
         } else if (!commit()) {
             ok = false;
         }
+        if (!ok && m_lostConnection.isEmpty() && connectionLost(m_connection))
+            reportLostConnection(QStringLiteral("the %1 ran").arg(modeName(m_mode)));
         restoreSqliteForeignKeys(foreignKeysBefore);
         if (ok)
             runOutsideTransaction();
@@ -85,19 +119,53 @@ public:
 private:
     Dialect dialect() const { return m_connection.dialect(); }
 
-    void audit(const QString &event, const QString &detail = {})
+    /// False when the record could not be written (the reason is kept in m_auditError).
+    bool audit(const QString &event, const QString &detail = {})
     {
-        auditRecord(m_connection.displayUrl(), event, detail);
+        QString error;
+        if (auditRecord(m_connection.displayUrl(), event, detail, &error))
+            return true;
+        if (m_auditError.isEmpty())
+            m_auditError = error;
+        return false;
     }
 
-    bool sql(const QString &text, QString *error = nullptr)
+    /// An apply goes on only while every record so far reached the audit log: a statement
+    /// that could not be recorded is undone with the rest.
+    bool auditedSoFar()
+    {
+        if (m_auditError.isEmpty() || m_mode != ExecuteMode::Apply)
+            return true;
+        failRun(QStringLiteral("The audit log stopped accepting records (%1): everything was rolled "
+                               "back, nothing was applied")
+                    .arg(m_auditError));
+        return false;
+    }
+
+    bool sql(const QString &text, QString *error = nullptr, QString *sqlState = nullptr)
     {
         QSqlQuery query(m_connection.database());
         if (query.exec(text))
             return true;
         if (error)
             *error = DbConnection::queryError(query, {}).detail;
+        if (sqlState)
+            *sqlState = query.lastError().nativeErrorCode();
         return false;
+    }
+
+    /// The session is gone: the server rolled back whatever this run had open. Replaces the
+    /// run's error by one that says so (the statement's own error stays in its result).
+    void reportLostConnection(const QString &during)
+    {
+        const QString outcome =
+            m_result.committed ? QStringLiteral("the transaction had been committed before")
+                               : QStringLiteral("the server rolled back the open transaction, so "
+                                                "nothing of it was applied");
+        m_lostConnection = connectionLostError(m_connection.displayUrl(), during, Error{}).message +
+                           QStringLiteral(" (%1)").arg(outcome);
+        m_result.error = m_lostConnection;
+        audit(QStringLiteral("error"), m_lostConnection);
     }
 
     void failRun(const QString &message)
@@ -160,22 +228,24 @@ private:
         QElapsedTimer timer;
         timer.start();
         QString error;
+        QString sqlState;
         const auto skip = alreadyInPlace(index, &error);
         bool ok = skip.has_value();
         if (skip && *skip) {
             result.note = QStringLiteral("already in place: skipped");
         } else if (skip) {
-            ok = sql(statement.sql, &error);
+            ok = sql(statement.sql, &error, &sqlState);
         }
         result.elapsedMs = timer.elapsed();
         result.outcome = ok ? StatementOutcome::Succeeded : StatementOutcome::Failed;
         if (!ok) {
             result.error = error;
             m_result.failedIndex = index;
+            const QString reason = failureReason(sqlState, m_options);
             m_result.error = QStringLiteral("Statement %1 (%2) failed: %3")
                                  .arg(index + 1)
                                  .arg(statement.summary.isEmpty() ? statement.sql.left(80) : statement.summary,
-                                      error);
+                                      reason.isEmpty() ? error : reason); // the raw text stays in result.error
         }
         audit(QStringLiteral("statement %1").arg(ok ? (result.note.isEmpty() ? QStringLiteral("ok")
                                                                               : QStringLiteral("skipped"))
@@ -207,6 +277,15 @@ private:
     {
         QString error;
         if (!sql(QStringLiteral("COMMIT"), &error)) {
+            if (connectionLost(m_connection)) {
+                // The COMMIT may have reached the server before the session went: unknowable here.
+                failRun(connectionLostError(m_connection.displayUrl(), QStringLiteral("committing"), Error{})
+                            .message +
+                        QStringLiteral(" (whether the server committed before the session ended is "
+                                       "unknown: run a check before applying again)"));
+                m_lostConnection = m_result.error;
+                return false;
+            }
             failRun(QStringLiteral("The commit failed; nothing was applied: %1").arg(error));
             for (StatementResult &result : m_result.results) {
                 if (result.outcome == StatementOutcome::Succeeded)
@@ -296,6 +375,8 @@ private:
     ExecuteOptions m_options;
     ExecuteProgress m_progress;
     ExecutionResult m_result;
+    QString m_auditError;     ///< the first record that could not be written, why
+    QString m_lostConnection; ///< set once the session was found gone
 };
 
 } // namespace
@@ -317,7 +398,8 @@ Expected<ExecutionResult> executeStatements(DbConnection &connection, const QLis
     }
     auto lock = ExecutionLock::acquire(connection, options.applyLockWaitMs);
     if (!lock)
-        return lock.error();
+        return explainConnectionLoss(connection, QStringLiteral("taking the apply lock (nothing was run)"),
+                                     lock.error());
     return Run(connection, statements, mode, options, progress).execute();
 }
 

@@ -1,6 +1,7 @@
 #include "fix/FixDdl.h"
 
 #include "db/SqlQuoting.h"
+#include "schema/CanonicalType.h"
 
 #include <QRegularExpression>
 
@@ -45,7 +46,7 @@ QString columnListSql(Dialect dialect, const QStringList &columns)
 
 QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
 {
-    if (dialect != Dialect::PostgreSQL || !ns || type.contains(QLatin1Char('"')))
+    if (dialect != Dialect::PostgreSQL || !ns)
         return type;
     QString base = type;
     QString arrays;
@@ -53,14 +54,15 @@ QString typeSql(Dialect dialect, const Namespace *ns, const QString &type)
         base.chop(2);
         arrays += QStringLiteral("[]");
     }
-    // The introspector prints user types qualified ("public.status"): same treatment.
-    if (base.startsWith(ns->name + QLatin1Char('.')))
-        base = base.mid(ns->name.size() + 1);
-    else if (base.contains(QLatin1Char('.')))
+    // The introspector prints user types qualified ("public.status", "\"my s\".\"Mood\""):
+    // same treatment. A type qualified with another schema is left as it is.
+    const QString bare = typeWithoutSchema(base, ns->name);
+    if (bare == base && base.contains(QLatin1Char('.')) && !base.startsWith(QLatin1Char('"')))
         return type;
+    const QString name = unquotedTypeName(bare);
     for (const EnumType &e : ns->enums) {
-        if (e.name == base)
-            return qualifiedName(dialect, ns->name, base) + arrays;
+        if (e.name == name)
+            return qualifiedName(dialect, ns->name, name) + arrays;
     }
     return type;
 }
@@ -164,29 +166,26 @@ QString createTableSql(Dialect dialect, const Namespace *ns, const QString &sche
            QStringLiteral("\n)");
 }
 
-QString indexPartSql(Dialect dialect, const QString &part)
+QString indexPartSql(Dialect dialect, const QString &part, const Table *owner)
 {
-    static const QRegularExpression split(
-        QStringLiteral("^(.*?)((?:\\s+(?:ASC|DESC))?(?:\\s+NULLS\\s+(?:FIRST|LAST))?)$"),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]*$"));
-    static const QRegularExpression quoted(QStringLiteral("^\"([^\"]|\"\")*\"$"));
-    const QRegularExpressionMatch m = split.match(part.trimmed());
-    const QString base = m.captured(1).trimmed();
-    const QString suffix = m.captured(2);
-    if (plain.match(base).hasMatch())
-        return quoteIdentifier(dialect, base) + suffix;
-    if (quoted.match(base).hasMatch())
-        return base + suffix;
-    return QLatin1Char('(') + base + QLatin1Char(')') + suffix;
+    const IndexKeyPart key = splitIndexPart(part, [owner](const QString &name) {
+        return owner ? owner->column(name) != nullptr : plain.match(name).hasMatch();
+    });
+    if (!key.column.isEmpty())
+        return quoteIdentifier(dialect, key.column) + key.order;
+    if (plain.match(key.expression).hasMatch()) // a column the owner does not list (yet)
+        return quoteIdentifier(dialect, key.expression) + key.order;
+    return QLatin1Char('(') + key.expression + QLatin1Char(')') + key.order;
 }
 
 QString createIndexSql(Dialect dialect, const QString &schema, const QString &table,
-                       const Index &index, bool ifNotExists, bool concurrently)
+                       const Index &index, bool ifNotExists, bool concurrently,
+                       const Table *owner)
 {
     QStringList parts;
     for (const QString &part : index.columns)
-        parts.append(indexPartSql(dialect, part));
+        parts.append(indexPartSql(dialect, part, owner));
     const bool pg = dialect == Dialect::PostgreSQL;
     QString sql = QStringLiteral("CREATE ") +
                   (index.unique ? QStringLiteral("UNIQUE ") : QString()) +

@@ -38,12 +38,16 @@ QString createTableSql(Dialect dialect, const Namespace *ns, const QString &sche
                        const QString &name = {});
 
 /// CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "n" ON t [USING m] (…) [INCLUDE …]
-/// [WHERE …]. Plain column parts are quoted; expressions are kept as written.
+/// [WHERE …]. Column parts are quoted; expressions are kept as written. `owner` (the table
+/// as the expected schema has it; may be null) tells columns from expressions.
 QString createIndexSql(Dialect dialect, const QString &schema, const QString &table,
-                       const Index &index, bool ifNotExists, bool concurrently);
+                       const Index &index, bool ifNotExists, bool concurrently,
+                       const Table *owner);
 
-/// One key part of an index as DDL: `"col" DESC`, `(lower(email))`.
-QString indexPartSql(Dialect dialect, const QString &part);
+/// One key part of an index as DDL: `"col" DESC`, `(lower(email))`. A part naming a column
+/// of `owner` is that column whatever it contains (`a b`, `Größe`, `x"y`); without an owner,
+/// only a plain ASCII name or a quoted one counts as a column.
+QString indexPartSql(Dialect dialect, const QString &part, const Table *owner);
 
 /// The name PostgreSQL's format_type() prints for a canonical type ("varchar(36)" →
 /// "character varying(36)"); empty when the type has no modifier (compare by regtype).

@@ -137,7 +137,7 @@ std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema,
     // count in a session setting. The first attempt casts all rows at once; only when
     // that fails is each value tried alone.
     const QString block =
-        QStringLiteral("DO $$\nDECLARE\n    bad bigint := 0;\n    v record;\nBEGIN\n"
+        QStringLiteral("\nDECLARE\n    bad bigint := 0;\n    v record;\nBEGIN\n"
                        "    BEGIN\n        PERFORM count((%1)::%3) FROM %2;\n"
                        "    EXCEPTION WHEN others THEN\n"
                        "        FOR v IN SELECT %1 AS value FROM %2 WHERE %1 IS NOT NULL LOOP\n"
@@ -146,9 +146,9 @@ std::optional<qint64> LiveFixFacts::postgresUnconvertible(const QString &schema,
                        "          END;\n"
                        "        END LOOP;\n    END;\n"
                        "    PERFORM pg_catalog.set_config('migconsole.unconvertible', bad::text, "
-                       "false);\nEND $$")
+                       "false);\nEND ")
             .arg(col, relation, target);
-    if (!m_connection.exec(block, QStringLiteral("Counting unconvertible values")))
+    if (!m_connection.exec(QStringLiteral("DO ") + dollarQuote(block), QStringLiteral("Counting unconvertible values")))
         return std::nullopt;
     return scalar(
         QStringLiteral("SELECT pg_catalog.current_setting('migconsole.unconvertible')::bigint"));

@@ -8,6 +8,7 @@
 #include "fix/FixPlanContext.h"
 #include "fix/PostgresGuards.h"
 #include "report/ObjectDescriptions.h"
+#include "schema/CanonicalType.h"
 
 #include <QSet>
 
@@ -26,7 +27,7 @@ QString tableSql(const QString &schema, const QString &table)
 
 QString doBlock(const QString &body)
 {
-    return QStringLiteral("DO $$\nBEGIN\n") + body + QStringLiteral("END $$");
+    return QStringLiteral("DO ") + dollarQuote(QStringLiteral("\nBEGIN\n") + body + QStringLiteral("END "));
 }
 
 /// A column that pins a type change: the FK that must be dropped while it changes.
@@ -159,8 +160,7 @@ private:
             QString base = column.type;
             while (base.endsWith(QLatin1String("[]")))
                 base.chop(2);
-            if (base.startsWith(f.schema + QLatin1Char('.')))
-                base = base.mid(f.schema.size() + 1);
+            base = unquotedTypeName(typeWithoutSchema(base, f.schema));
             for (const EnumType &e : want->enums) {
                 const bool exists =
                     have && std::any_of(have->enums.cbegin(), have->enums.cend(),
@@ -208,7 +208,7 @@ private:
                           : kShareRowExclusive + QStringLiteral(" on referenced tables");
         m_c.add(Phase::CreateTables, s);
         for (const Index &index : table.indexes)
-            addIndex(f, table.name, index, false);
+            addIndex(f, table, index, false);
     }
 
     void addColumn(const Finding &f, const Table &table)
@@ -246,12 +246,13 @@ private:
         m_c.add(Phase::AddColumns, s);
     }
 
-    void addIndex(const Finding &f, const QString &table, const Index &index, bool replace,
+    void addIndex(const Finding &f, const Table &owner, const Index &index, bool replace,
                   const QString &seenAs = {})
     {
+        const QString &table = owner.name;
         const bool concurrently = m_c.options.concurrentIndexes && !replace;
         const QString create =
-            fixddl::createIndexSql(kPg, f.schema, table, index, true, concurrently);
+            fixddl::createIndexSql(kPg, f.schema, table, index, true, concurrently, &owner);
         FixStatement s = statementFor(
             f, create, QStringLiteral("create index ") + objectPath(f.schema, table, index.name));
         if (replace) {
@@ -260,7 +261,7 @@ private:
             s.sql = doBlock(
                 QStringLiteral(
                     "    IF EXISTS (%1) THEN\n        DROP INDEX %2;\n    END IF;\n    %3;\n")
-                    .arg(guards::indexNamedButDifferent(f.schema, table, index),
+                    .arg(guards::indexNamedButDifferent(f.schema, table, asCatalogueSpells(index, owner)),
                          qualifiedName(kPg, f.schema, index.name), create));
         }
         s.inTransaction = !concurrently;
@@ -281,13 +282,25 @@ private:
         m_c.add(Phase::Indexes, s);
     }
 
+    /// The index with column parts spelled as the catalogue query spells them (raw name and
+    /// order), whichever way the script wrote them (`"a b" DESC`).
+    static Index asCatalogueSpells(Index index, const Table &owner)
+    {
+        for (QString &part : index.columns) {
+            const IndexKeyPart key = splitIndexPart(part, owner);
+            if (!key.column.isEmpty())
+                part = key.column + key.order;
+        }
+        return index;
+    }
+
     void createIndex(const Finding &f, const Table &want, const Table &have)
     {
         const Index *index = want.index(f.object);
         if (!index)
             return m_c.leave(f, QStringLiteral("the index is not in the expected schema"));
         const Index *same = have.index(f.object);
-        addIndex(f, f.table, *index, same != nullptr,
+        addIndex(f, want, *index, same != nullptr,
                  same ? describe::indexSummary(*same) : QString());
     }
 

@@ -96,8 +96,8 @@ QString generatedCheckName(const QString &table, const QString &expression)
         QCryptographicHash::hash(expression.toUtf8(), QCryptographicHash::Md5).toHex().left(8));
     // 63 bytes is PostgreSQL's limit; the hash must survive it.
     QString prefix = table;
-    while (prefix.toUtf8().size() > 63 - 7 - 8)
-        prefix.chop(1);
+    while (prefix.toUtf8().size() > 63 - 7 - 8) // whole characters: never half an emoji
+        prefix.chop(prefix.size() > 1 && prefix.back().isLowSurrogate() ? 2 : 1);
     return prefix + QStringLiteral("_check_") + hash;
 }
 

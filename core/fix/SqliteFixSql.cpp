@@ -32,9 +32,19 @@ QString oneLineLiteral(const QString &text)
     return pieces.join(QStringLiteral(" || char(10) || "));
 }
 
+/// SQLite's name comparison: case-insensitive for ASCII letters only (`Ö` and `ö` are two
+/// names to SQLite, one to QString's case-insensitive compare).
 bool sameName(const QString &a, const QString &b)
 {
-    return a.compare(b, Qt::CaseInsensitive) == 0;
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QChar x = a.at(i);
+        const QChar y = b.at(i);
+        if (x != y && !(x.unicode() < 0x80 && y.unicode() < 0x80 && x.toLower() == y.toLower()))
+            return false;
+    }
+    return true;
 }
 
 Column *columnNamed(Table &table, const QString &name)
@@ -194,13 +204,16 @@ private:
                     "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = %1 AND sql = %2")
                     .arg(quoteLiteral(index.name),
                          oneLineLiteral(
-                             fixddl::createIndexSql(kLite, f.schema, table, index, false, false)));
+                             fixddl::createIndexSql(kLite, f.schema, table, index, false, false,
+                                                                m_c.expectedTable(f))));
             drop.hazards.append(QStringLiteral("replaces the same-named index now defined as ") +
                                 f.actual);
             m_c.add(Phase::Indexes, drop);
         }
         FixStatement s =
-            statementFor(f, fixddl::createIndexSql(kLite, f.schema, table, index, true, false),
+            statementFor(f,
+                         fixddl::createIndexSql(kLite, f.schema, table, index, true, false,
+                                                m_c.expectedTable(f)),
                          QStringLiteral("create index ") + index.name);
         s.hazards.append(rowsNote(m_c, f.schema, table, QStringLiteral("builds the index over")));
         if (index.unique)
@@ -489,7 +502,7 @@ private:
         step(QStringLiteral("PRAGMA legacy_alter_table = OFF"),
              QStringLiteral("rebuild %1: back to the normal rename").arg(table), false);
         for (const Index &index : std::as_const(target.indexes))
-            step(fixddl::createIndexSql(kLite, first.schema, table, index, true, false),
+            step(fixddl::createIndexSql(kLite, first.schema, table, index, true, false, &target),
                  QStringLiteral("rebuild %1: recreate index %2").arg(table, index.name), false);
         // DROP TABLE took the table's triggers with it; their saved text brings them back.
         static const QRegularExpression head(

@@ -9,6 +9,11 @@ namespace {
 
 const QString kDefault = QStringLiteral("DEFAULT");
 
+// configparser allows ten levels of %(key)s, and ten keys per level each naming the level
+// below multiply to 10^10 characters: a hostile alembic.ini would exhaust memory. No real
+// path list comes near this cap.
+constexpr qsizetype kMaxInterpolatedChars = 1 << 16;
+
 qsizetype firstNonSpace(QStringView line)
 {
     for (qsizetype i = 0; i < line.size(); ++i) {
@@ -166,6 +171,12 @@ bool AlembicIni::interpolate(const QString &section, const QString &raw, int dep
                 return false;
         } else {
             out->append(entry->raw);
+        }
+        if (out->size() > kMaxInterpolatedChars) {
+            *error = QStringLiteral("the value expands to more than %1 characters (%(key)s "
+                                    "references multiplying at each level?)")
+                         .arg(kMaxInterpolatedChars);
+            return false;
         }
         i = close + 2;
     }

@@ -376,7 +376,7 @@ public:
     static ScriptReadResult readScriptFile(const QString &path, const QString &rel)
     {
         QString error;
-        const std::optional<QByteArray> bytes = readWholeFile(path, &error);
+        const std::optional<QByteArray> bytes = readWholeFile(path, &error, kMaxPythonSourceBytes);
         if (!bytes) {
             ScriptReadResult failed;
             failed.problems.append(

@@ -7,6 +7,11 @@
 
 namespace migconsole {
 
+/// Revision scripts longer than this are not read (a problem says so): every script is read
+/// twice, header and body, and a data dump of tens of megabytes is not a migration anyone
+/// reviews. Real scripts, bulk inserts included, stay far below it.
+constexpr qint64 kMaxPythonSourceBytes = 8 << 20;
+
 /// Source bytes decoded the way Python reads a module: a UTF-8 BOM is dropped, a PEP 263
 /// `coding:` comment on line 1 or 2 picks the codec, UTF-8 otherwise. Invalid bytes and
 /// NUL bytes are errors (Python refuses such a file), reported with their line.

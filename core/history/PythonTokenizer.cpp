@@ -173,6 +173,10 @@ bool PythonTokenizer::handleLineStart(PyToken *out)
         if (column > m_indents.back()) {
             if (altColumn <= m_altIndents.back())
                 errorHere(QStringLiteral("inconsistent use of tabs and spaces in indentation"));
+            // CPython's MAXINDENT: Python refuses a 100th nested block, so Alembic could not
+            // load the file (reading on costs nothing: the stack is a vector).
+            if (m_indents.size() == kMaxIndentLevels + 1)
+                errorHere(QStringLiteral("too many levels of indentation"));
             m_indents.push_back(column);
             m_altIndents.push_back(altColumn);
             *out = make(PyToken::Kind::Indent, m_pos, m_line, start);

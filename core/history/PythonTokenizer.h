@@ -79,6 +79,8 @@ class PythonTokenizer
 {
 public:
     static constexpr int kMaxErrors = 50;
+    /// Nested blocks Python accepts: CPython's MAXINDENT (100) counts the module level too.
+    static constexpr size_t kMaxIndentLevels = 99;
 
     /// `source` is decoded text (see PythonSource.h); a leading BOM is skipped.
     explicit PythonTokenizer(QString source);

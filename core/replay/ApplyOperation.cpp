@@ -8,17 +8,60 @@ namespace migconsole {
 
 namespace {
 
+/// Where an expression mentions column `word`: quoted ("Größe", inner quotes doubled) or,
+/// for a plain name, bare and not part of a longer name, of a quoted name or a qualifier.
 QRegularExpression wordPattern(const QString &word)
 {
-    return QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_\"])\"?%1\"?(?![A-Za-z0-9_])")
-                                  .arg(QRegularExpression::escape(word)));
+    QString doubled = word;
+    doubled.replace(u'"', QLatin1String("\"\""));
+    const QString quoted = QRegularExpression::escape(u'"' + doubled + u'"');
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]*$"));
+    if (!plain.match(word).hasMatch())
+        return QRegularExpression(quoted);
+    return QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_$\"])%1(?![A-Za-z0-9_$\".])|%2")
+                                  .arg(QRegularExpression::escape(word), quoted));
+}
+
+/// `text` with every mention of column `from` (wordPattern) renamed to `to`, quoted when
+/// `to` needs it or the mention was quoted.
+void renameMentions(QString &text, const QRegularExpression &mention, const QString &to)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]*$"));
+    QString doubled = to;
+    doubled.replace(u'"', QLatin1String("\"\""));
+    const QString quoted = u'"' + doubled + u'"';
+    QString out;
+    qsizetype last = 0;
+    for (auto it = mention.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(last, m.capturedStart() - last);
+        const bool wasQuoted = m.captured().startsWith(u'"');
+        out += wasQuoted || !plain.match(to).hasMatch() ? quoted : to;
+        last = m.capturedEnd();
+    }
+    if (last > 0)
+        text = out + text.mid(last);
 }
 
 /// An index key part names `column` when it is the column itself, optionally with a sort
-/// order ("name DESC"); expressions only mention it.
-bool partIsColumn(const QString &part, const QString &column)
+/// order ("name DESC"); expressions only mention it. A part naming another column of
+/// `table` (`a.b`, `say "hi"` beside `a`, `say`) does not name it.
+bool partIsColumn(const QString &part, const QString &column, const Table &table)
 {
-    return part == column || part.startsWith(column + u' ');
+    const IndexKeyPart key = splitIndexPart(part, [&](const QString &name) {
+        return name == column || table.column(name);
+    });
+    return key.column == column;
+}
+
+/// Whether `part` uses `column`: names it, or is an expression mentioning it.
+bool partUses(const QString &part, const QString &column, const QRegularExpression &mention,
+              const Table &table)
+{
+    const IndexKeyPart key = splitIndexPart(part, [&](const QString &name) {
+        return name == column || table.column(name);
+    });
+    return key.column.isEmpty() ? part.contains(mention) : key.column == column;
 }
 
 class Applier
@@ -338,7 +381,7 @@ bool Applier::dropColumn()
     t->checks.removeIf([&](const CheckConstraint &c) { return c.expression.contains(mention); });
     t->indexes.removeIf([&](const Index &index) {
         return std::any_of(index.columns.cbegin(), index.columns.cend(),
-                           [&](const QString &part) { return part.contains(mention); }) ||
+                           [&](const QString &part) { return partUses(part, name, mention, *t); }) ||
                index.include.contains(name) || index.predicate.contains(mention);
     });
     if (m_origins)
@@ -349,12 +392,20 @@ bool Applier::dropColumn()
 void Applier::renameColumnEverywhere(Table &t, const QString &from, const QString &to)
 {
     const QRegularExpression mention = wordPattern(from);
+    // Column lists hold names: only the exact name changes (renaming `a` leaves `a.b`).
     const auto renameIn = [&](QStringList &columns) {
         for (QString &c : columns) {
-            if (partIsColumn(c, from))
-                c = to + c.mid(from.size());
-            else
-                c.replace(mention, to);
+            if (c == from)
+                c = to;
+        }
+    };
+    // Key parts are names or expressions (see splitIndexPart).
+    const auto renameParts = [&](QStringList &parts) {
+        for (QString &part : parts) {
+            if (partIsColumn(part, from, t))
+                part = to + splitIndexPart(part, [&](const QString &n) { return n == from; }).order;
+            else if (splitIndexPart(part, t).column.isEmpty())
+                renameMentions(part, mention, to);
         }
     };
     if (t.primaryKey)
@@ -364,11 +415,11 @@ void Applier::renameColumnEverywhere(Table &t, const QString &from, const QStrin
     for (ForeignKey &fk : t.foreignKeys)
         renameIn(fk.columns);
     for (CheckConstraint &c : t.checks)
-        c.expression.replace(mention, to);
+        renameMentions(c.expression, mention, to);
     for (Index &index : t.indexes) {
-        renameIn(index.columns);
+        renameParts(index.columns);
         renameIn(index.include);
-        index.predicate.replace(mention, to);
+        renameMentions(index.predicate, mention, to);
     }
     // Keys of other tables that point at the renamed column follow it.
     for (Namespace &n : m_schema.namespaces) {
@@ -424,8 +475,10 @@ bool Applier::createIndex()
         return conflict(StepConflict::IndexExists, FindingObject::Index, index.name,
                         QStringLiteral("index %1 already exists").arg(index.name));
     for (const QString &part : index.columns) {
-        const QString column = part.section(u' ', 0, 0);
-        const bool plainName = !part.contains(u'(') && !column.contains(u'"');
+        // A part is a column (`semi;colon -- x`, `a b DESC`, `"x"`) unless it is an expression.
+        const IndexKeyPart key = splitIndexPart(part, *t);
+        const QString column = key.column.isEmpty() ? key.expression : key.column;
+        const bool plainName = !key.column.isEmpty() || !key.expression.contains(u'(');
         if (plainName && !t->column(column))
             return conflict(StepConflict::MissingColumn, FindingObject::Index, index.name,
                             QStringLiteral("index %1: column %2 does not exist").arg(index.name, qualified(column)));

@@ -231,10 +231,11 @@ MigrationScript parseMigrationScript(const QString &source, const QString &file)
 Expected<MigrationScript> readMigrationScript(const QString &path, const QString &displayFile)
 {
     QString error;
-    const std::optional<QByteArray> bytes = readWholeFile(path, &error);
-    if (!bytes)
+    const std::optional<QByteArray> bytes = readWholeFile(path, &error, kMaxPythonSourceBytes);
+    if (!bytes) // the reason in the message too: the replayer keeps only the message
         return Error{ErrorCode::BadInput,
-                     QStringLiteral("cannot read migration script %1").arg(displayFile), error};
+                     QStringLiteral("cannot read migration script %1: %2").arg(displayFile, error),
+                     error};
     const DecodedPythonSource decoded = decodePythonSource(*bytes);
     MigrationScript script = parseMigrationScript(decoded.text, displayFile);
     if (!decoded.ok)

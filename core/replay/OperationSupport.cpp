@@ -144,10 +144,119 @@ QString indexTrueName(Dialect dialect, const QString &table, const QString &colu
     const QString name = QStringLiteral("ix_%1_%2").arg(table, column);
     // SQLAlchemy shortens convention names past the dialect's identifier limit (63 on
     // PostgreSQL; SQLite has none): first limit-8 characters, "_", last 4 hex of the md5.
-    if (dialect != Dialect::PostgreSQL || name.size() <= 63)
+    // Characters as Python counts them (code points), not UTF-16 units.
+    const QList<uint> characters = name.toUcs4();
+    if (dialect != Dialect::PostgreSQL || characters.size() <= 63)
         return name;
     const QByteArray md5 = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Md5).toHex();
-    return name.left(63 - 8) + u'_' + QString::fromLatin1(md5.right(4));
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(characters.constData()), 63 - 8) +
+           u'_' + QString::fromLatin1(md5.right(4));
+}
+
+namespace {
+
+/// Cuts the names of one op, remembering each distinct cut for one warning.
+class NameClipper
+{
+public:
+    void operator()(QString &name)
+    {
+        const QByteArray bytes = name.toUtf8();
+        if (bytes.size() <= 63)
+            return;
+        const QString cut = QString::fromUtf8(clip(bytes, 63));
+        if (!m_cut.contains(name)) {
+            m_cut.append(name);
+            m_to.append(cut);
+        }
+        name = cut;
+    }
+    void operator()(QStringList &names)
+    {
+        for (QString &name : names)
+            (*this)(name);
+    }
+    void operator()(Table &table)
+    {
+        (*this)(table.name);
+        for (Column &column : table.columns)
+            (*this)(column.name);
+        if (table.primaryKey) {
+            (*this)(table.primaryKey->name);
+            (*this)(table.primaryKey->columns);
+        }
+        for (Index &index : table.indexes)
+            (*this)(index);
+        for (UniqueConstraint &unique : table.uniques) {
+            (*this)(unique.name);
+            (*this)(unique.columns);
+        }
+        for (CheckConstraint &check : table.checks)
+            (*this)(check.name);
+        for (ForeignKey &fk : table.foreignKeys)
+            (*this)(fk);
+    }
+    void operator()(Index &index)
+    {
+        (*this)(index.name);
+        (*this)(index.include);
+        for (QString &part : index.columns) { // a column part only, never an expression
+            IndexKeyPart key = splitIndexPart(part, [](const QString &name) {
+                return !name.contains(u'(') && name.toUtf8().size() > 63;
+            });
+            const QString before = key.column;
+            (*this)(key.column);
+            if (key.column != before)
+                part = key.column + key.order;
+        }
+    }
+    void operator()(ForeignKey &fk)
+    {
+        (*this)(fk.name);
+        (*this)(fk.columns);
+        (*this)(fk.referencedSchema);
+        (*this)(fk.referencedTable);
+        (*this)(fk.referencedColumns);
+    }
+
+    void warn(const SourceLocation &location, QList<ReplayWarning> *warnings) const
+    {
+        for (qsizetype i = 0; i < m_cut.size(); ++i)
+            warnings->append(ReplayWarning{
+                location, QStringLiteral("name \"%1\" is longer than 63 bytes: PostgreSQL "
+                                         "truncates it to \"%2\"")
+                              .arg(m_cut.at(i), m_to.at(i))});
+    }
+
+private:
+    QStringList m_cut;
+    QStringList m_to;
+};
+
+} // namespace
+
+void clipPostgresNames(Dialect dialect, Operation &op, QList<ReplayWarning> *warnings)
+{
+    if (dialect != Dialect::PostgreSQL)
+        return;
+    NameClipper clipper;
+    clipper(op.schema);
+    clipper(op.table);
+    clipper(op.tableDef);
+    for (EnumType &e : op.enums)
+        clipper(e.name);
+    clipper(op.column.name);
+    clipper(op.index);
+    clipper(op.foreignKey);
+    clipper(op.unique.name);
+    clipper(op.unique.columns);
+    clipper(op.check.name);
+    clipper(op.primaryKey.name);
+    clipper(op.primaryKey.columns);
+    clipper(op.enumType.name);
+    clipper(op.name);
+    clipper(op.newName);
+    clipper.warn(op.location, warnings);
 }
 
 } // namespace migconsole::opsupport

@@ -38,6 +38,12 @@ QString pgDefaultName(Dialect dialect, const QString &table, const QStringList &
 /// `ix_<table>_<col>` of index=True, shortened as SQLAlchemy does past 63 chars on PG.
 QString indexTrueName(Dialect dialect, const QString &table, const QString &column);
 
+/// PostgreSQL keeps at most 63 bytes of a name (NAMEDATALEN - 1) and cuts a longer one
+/// with only a NOTICE: every name `op` gives (tables, columns, indexes, constraints, types,
+/// schemas) is cut the same way, so the expected schema holds what the database will hold,
+/// and each cut name gets a warning at the op's file:line. No-op on other dialects.
+void clipPostgresNames(Dialect dialect, Operation &op, QList<ReplayWarning> *warnings);
+
 /// The elements of create_table (columns, constraints, sa.Index) or add_column's one column
 /// into `table` (whose name is set); PG enum types created by its columns into `enums`.
 /// Elements that cannot be typed are warned about and left out; false when a column could

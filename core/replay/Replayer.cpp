@@ -1,6 +1,7 @@
 #include "replay/Replayer.h"
 
 #include "replay/ApplyOperation.h"
+#include "replay/OperationSupport.h"
 #include "replay/SqlDdlReader.h"
 #include "util/ParallelMap.h"
 
@@ -64,6 +65,8 @@ QHash<QString, RevisionOperations> readRevisionOperations(const RevisionGraph &g
             else
                 entry.operations.append(op);
         }
+        for (Operation &op : entry.operations)
+            opsupport::clipPostgresNames(dialect, op, &entry.warnings);
         return entry;
     });
     QHash<QString, RevisionOperations> result;

@@ -79,7 +79,10 @@ const PyExpr *resolveVariant(const PyExpr &type, Dialect dialect)
 QString pgTypeName(const QString &name)
 {
     static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
-    return plain.match(name).hasMatch() ? name : u'"' + name + u'"';
+    if (plain.match(name).hasMatch())
+        return name;
+    QString escaped = name;
+    return u'"' + escaped.replace(u'"', QLatin1String("\"\"")) + u'"'; // as format_type() prints it
 }
 
 QStringList enumLabels(const PyExpr &call, bool *literal)
@@ -123,7 +126,7 @@ std::optional<QString> renderEnum(const PyExpr *call, Dialect d, QString *warnin
     if (!length && literal) {
         int longest = 0;
         for (const QString &l : labels)
-            longest = std::max(longest, int(l.size()));
+            longest = std::max(longest, int(l.toUcs4().size())); // Python's len(): characters
         length = longest;
     }
     if (!length)

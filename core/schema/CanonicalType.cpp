@@ -83,11 +83,11 @@ QString canonicalBase(const QString &lowered)
 QString canonicalType(Dialect dialect, const QString &rawType)
 {
     Q_UNUSED(dialect) // one alias table serves every dialect today; MySQL will differ
+    if (rawType.contains(QLatin1Char('"')))
+        return rawType.trimmed(); // a quoted, case-sensitive user type: verbatim, inner spaces too
     QString type = rawType.simplified();
     if (type.isEmpty())
         return type;
-    if (type.contains(QLatin1Char('"')))
-        return type; // a quoted, case-sensitive user type: compare verbatim
 
     type = type.toLower();
     int arrayDepth = 0;
@@ -105,6 +105,26 @@ QString canonicalType(Dialect dialect, const QString &rawType)
     for (int i = 0; i < arrayDepth; ++i)
         result += QLatin1String("[]");
     return result;
+}
+
+QString typeWithoutSchema(const QString &type, const QString &schema)
+{
+    QString quoted = schema;
+    quoted = QLatin1Char('"') + quoted.replace(QLatin1Char('"'), QLatin1String("\"\"")) +
+             QLatin1Char('"') + QLatin1Char('.');
+    if (type.startsWith(quoted))
+        return type.mid(quoted.size());
+    const QString raw = schema + QLatin1Char('.');
+    if (!schema.contains(QLatin1Char('"')) && type.startsWith(raw, Qt::CaseInsensitive))
+        return type.mid(raw.size());
+    return type;
+}
+
+QString unquotedTypeName(const QString &type)
+{
+    if (type.size() < 2 || !type.startsWith(QLatin1Char('"')) || !type.endsWith(QLatin1Char('"')))
+        return type;
+    return type.mid(1, type.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
 }
 
 } // namespace migconsole

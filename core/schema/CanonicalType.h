@@ -13,4 +13,12 @@ namespace migconsole {
 /// The alias table lives in CanonicalType.cpp and nowhere else.
 QString canonicalType(Dialect dialect, const QString &rawType);
 
+/// A user type as PostgreSQL prints it (`public.status`, `"my schema"."Mood ""x"""[]`)
+/// without its `schema.` qualifier, raw or quoted; unchanged when it is not qualified with
+/// `schema`.
+QString typeWithoutSchema(const QString &type, const QString &schema);
+
+/// The name a (bare) type denotes: `"Mood ""x"""` → `Mood "x"`; an unquoted name as is.
+QString unquotedTypeName(const QString &type);
+
 } // namespace migconsole

@@ -1,5 +1,7 @@
 #include "schema/Schema.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace migconsole {
@@ -93,6 +95,31 @@ const ForeignKey *Table::foreignKey(const QString &name) const
 }
 
 const Table *Namespace::table(const QString &name) const { return findByName(tables, name); }
+
+IndexKeyPart splitIndexPart(const QString &part, const std::function<bool(const QString &)> &isColumn)
+{
+    // The whole text first: a column may itself end in " desc".
+    if (isColumn(part))
+        return IndexKeyPart{part, {}, {}};
+    static const QRegularExpression order(
+        QStringLiteral("\\s+(?:(?:ASC|DESC)(?:\\s+NULLS\\s+(?:FIRST|LAST))?|NULLS\\s+(?:FIRST|LAST))$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = order.match(part);
+    const QString base = m.hasMatch() ? part.left(m.capturedStart()) : part;
+    const QString suffix = m.hasMatch() ? m.captured(0) : QString();
+    if (m.hasMatch() && isColumn(base))
+        return IndexKeyPart{base, {}, suffix};
+    static const QRegularExpression quoted(QStringLiteral("^\\s*\"((?:[^\"]|\"\")*)\"\\s*$"));
+    if (const QRegularExpressionMatch q = quoted.match(base); q.hasMatch())
+        return IndexKeyPart{q.captured(1).replace(QLatin1String("\"\""), QLatin1String("\"")), {},
+                            suffix};
+    return IndexKeyPart{{}, base.trimmed(), suffix};
+}
+
+IndexKeyPart splitIndexPart(const QString &part, const Table &table)
+{
+    return splitIndexPart(part, [&table](const QString &name) { return table.column(name) != nullptr; });
+}
 
 const Namespace *Schema::findNamespace(const QString &name) const
 {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace migconsole {
@@ -54,6 +55,20 @@ struct Index
     bool operator==(const Index &) const = default;
 };
 
+/// An index key part taken apart: the column it names (empty for an expression), or the
+/// expression, and its order suffix as written (" DESC", " NULLS FIRST", …; empty = ASC).
+struct IndexKeyPart
+{
+    QString column;
+    QString expression;
+    QString order;
+};
+
+/// Reads a key part of Index::columns. A column is named raw (as the catalogue prints it),
+/// so `say "hi" DESC` or `a b` are columns, not expressions, when the table has such a
+/// column: `isColumn` says whether a name is one. A single quoted identifier (`"a b"`, as
+/// scripts write it in sa.text()) names a column too.
+IndexKeyPart splitIndexPart(const QString &part, const std::function<bool(const QString &)> &isColumn);
 struct UniqueConstraint
 {
     QString name;
@@ -108,6 +123,8 @@ struct Table
 
     bool operator==(const Table &) const = default;
 };
+
+IndexKeyPart splitIndexPart(const QString &part, const Table &table);
 
 struct EnumType
 {

@@ -11,9 +11,20 @@
 
 namespace migconsole {
 
+namespace {
+
+QString tooLarge(qint64 size, qint64 maxBytes)
+{
+    const auto megabytes = [](qint64 bytes) { return QString::number(double(bytes) / (1 << 20), 'f', 1); };
+    return QStringLiteral("the file is %1 MB, more than the %2 MB limit")
+        .arg(megabytes(size), megabytes(maxBytes));
+}
+
+} // namespace
+
 #ifdef Q_OS_UNIX
 
-std::optional<QByteArray> readWholeFile(const QString &path, QString *error)
+std::optional<QByteArray> readWholeFile(const QString &path, QString *error, qint64 maxBytes)
 {
     const QByteArray name = QFile::encodeName(path);
     int fd = -1;
@@ -27,6 +38,11 @@ std::optional<QByteArray> readWholeFile(const QString &path, QString *error)
     struct stat info {};
     if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
         *error = S_ISDIR(info.st_mode) ? qt_error_string(EISDIR) : qt_error_string(errno);
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (maxBytes >= 0 && S_ISREG(info.st_mode) && qint64(info.st_size) > maxBytes) {
+        *error = tooLarge(qint64(info.st_size), maxBytes);
         ::close(fd);
         return std::nullopt;
     }
@@ -52,6 +68,11 @@ std::optional<QByteArray> readWholeFile(const QString &path, QString *error)
         if (n == 0)
             break;
         total += n;
+        if (maxBytes >= 0 && total > maxBytes) { // grew while read, or not a regular file
+            *error = tooLarge(total, maxBytes);
+            ::close(fd);
+            return std::nullopt;
+        }
     }
     ::close(fd);
     bytes.truncate(total);
@@ -60,11 +81,15 @@ std::optional<QByteArray> readWholeFile(const QString &path, QString *error)
 
 #else
 
-std::optional<QByteArray> readWholeFile(const QString &path, QString *error)
+std::optional<QByteArray> readWholeFile(const QString &path, QString *error, qint64 maxBytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = file.errorString();
+        return std::nullopt;
+    }
+    if (maxBytes >= 0 && file.size() > maxBytes) {
+        *error = tooLarge(file.size(), maxBytes);
         return std::nullopt;
     }
     return file.readAll();

@@ -11,6 +11,7 @@ namespace migconsole {
 /// directory", the text QFile would give). On POSIX it is open + fstat + read + close:
 /// QFile spends three stat calls and an extra read per file, which on a 5,000-script
 /// project read twice (history, then replay) was a third of `check`'s time.
-std::optional<QByteArray> readWholeFile(const QString &path, QString *error);
+/// With `maxBytes` >= 0 a longer file is not read: nullopt, and `error` gives both sizes.
+std::optional<QByteArray> readWholeFile(const QString &path, QString *error, qint64 maxBytes = -1);
 
 } // namespace migconsole

@@ -1,0 +1,5 @@
+"""Shared helpers, not a revision."""
+
+
+def helper():
+    return 1

@@ -1,0 +1,4 @@
+"""never closed
+
+revision = 'ut1'
+down_revision = None

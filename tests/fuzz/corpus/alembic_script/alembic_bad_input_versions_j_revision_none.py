@@ -1,0 +1,3 @@
+"""revision is None"""
+revision = None
+down_revision = None

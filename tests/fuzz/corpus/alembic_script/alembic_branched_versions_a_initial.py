@@ -1,0 +1,24 @@
+"""initial
+
+Revision ID: aaaa00000001
+Revises: 
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'aaaa00000001'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

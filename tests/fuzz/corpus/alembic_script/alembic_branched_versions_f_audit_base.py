@@ -1,0 +1,24 @@
+"""audit base
+
+Revision ID: ffff00000006
+Revises: 
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'ffff00000006'
+down_revision = None
+branch_labels = ('audit',)
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,2 @@
+"""legacy file: the id comes from the hex file name"""
+down_revision = "h4_real"

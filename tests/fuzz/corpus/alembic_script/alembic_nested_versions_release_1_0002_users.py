@@ -1,0 +1,24 @@
+"""users
+
+Revision ID: nest_users
+Revises: nest_base
+Create Date: 2024-03-01 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'nest_users'
+down_revision = 'nest_base'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

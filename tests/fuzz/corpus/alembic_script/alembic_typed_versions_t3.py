@@ -1,0 +1,25 @@
+"""annotations lie: a str-typed merge
+
+Revision ID: t3_merge
+Revises:
+Create Date: 2024-05-01 12:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision: str = 't3_merge'
+down_revision: Union[str, None] = ("t2a_left", "t2b_right")
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,1 @@
+ALTER TABLE ONLY s.t ADD c int

@@ -1,0 +1,1 @@
+ALTER TABLE t ADD COLUMN team_id int NOT NULL REFERENCES teams (id) UNIQUE CHECK (team_id > 0)

@@ -1,0 +1,1 @@
+ALTER TABLE t ALTER COLUMN c TYPE numeric(10, 2) USING c::numeric

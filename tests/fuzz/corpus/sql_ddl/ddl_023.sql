@@ -1,0 +1,1 @@
+ALTER TABLE t ALTER c SET DATA TYPE character varying(20)

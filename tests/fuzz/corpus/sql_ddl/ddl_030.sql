@@ -1,0 +1,1 @@
+COMMENT ON TABLE s.t IS 'Players'

@@ -1,0 +1,1 @@
+CREATE INDEX ix ON t (name varchar_pattern_ops, b asc nulls last)

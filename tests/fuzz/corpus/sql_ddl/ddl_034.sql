@@ -1,0 +1,1 @@
+CREATE INDEX ix_t_a ON t (a)

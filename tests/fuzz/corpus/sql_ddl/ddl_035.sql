@@ -1,0 +1,1 @@
+CREATE TABLE "Billing"."Invoice" ("Id" int)

@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS "s".t (id serial PRIMARY KEY, n varchar(5) DEFAULT 'a;b' CHECK (n <> ''), r int REFERENCES u (id) ON DELETE SET NULL, UNIQUE (n, r));
+ALTER TABLE t ADD COLUMN x int, ALTER COLUMN n TYPE text USING n::text, RENAME TO t2;
+CREATE UNIQUE INDEX ix ON t2 USING btree (lower(n) DESC) INCLUDE (x) WHERE x > 0;
+DO $$ BEGIN PERFORM 1; END $$; CREATE TYPE e AS ENUM ('a', 'b'); DROP INDEX ix

@@ -1,0 +1,8 @@
+CREATE TABLE players (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL ON CONFLICT FAIL UNIQUE,
+  joined DATETIME DEFAULT (datetime('now')),
+  team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  note,
+  CHECK (length(name) > 0)
+)

@@ -1,0 +1,1 @@
+CREATE TABLE t (id serial PRIMARY KEY, name varchar(64) NOT NULL DEFAULT 'x', team_id integer REFERENCES teams(id) ON DELETE CASCADE, UNIQUE(name))

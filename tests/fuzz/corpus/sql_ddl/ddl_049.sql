@@ -1,0 +1,1 @@
+CREATE TYPE s.mood AS ENUM ('sad', 'it''s ok', 'happy')

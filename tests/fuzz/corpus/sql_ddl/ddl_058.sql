@@ -1,0 +1,1 @@
+DROP TYPE IF EXISTS mood, other CASCADE

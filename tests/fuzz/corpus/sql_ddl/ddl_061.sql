@@ -1,0 +1,10 @@
+-- set up; not a statement
+CREATE TABLE a (x text DEFAULT ';');
+/* DROP TABLE z; */
+DO $body$ BEGIN EXECUTE 'DROP TABLE b; CREATE TABLE c (y int)'; END $body$;
+CREATE INDEX ix_a ON a (x);;
+ALTER TABLE IF EXISTS t DROP COLUMN c;
+ALTER TABLE ONLY s.t ADD c int;
+ALTER TABLE s.t RENAME TO t2;
+ALTER TABLE t ADD CHECK (a > 0);
+ALTER TABLE t ADD COLUMN IF NOT EXISTS c bigint;

@@ -1,0 +1,3 @@
+CREATE TABLE t (a int);
+DO $body$ BEGIN; CREATE TABLE u (b int);
+ALTER TABLE t ADD COLUMN 'x
