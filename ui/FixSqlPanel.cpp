@@ -467,9 +467,13 @@ void FixSqlPanel::markFailure(int index, const QString &error)
     // annotation is one per line), so the operator reads both in place.
     const QString hazards = m_editor->annotation(first);
     m_failureHazards = hazards;
-    QList<QsciStyledText> note{QsciStyledText(QStringLiteral("✗ ") + error, *m_errorStyle)};
+    // Styles by number, applied here: QScintilla's QsciStyledText(text, QsciStyle) copies
+    // the style onto the heap and never frees it (LeakSanitizer reports it).
+    m_errorStyle->apply(m_editor);
+    m_hazardStyle->apply(m_editor);
+    QList<QsciStyledText> note{QsciStyledText(QStringLiteral("✗ ") + error, m_errorStyle->style())};
     if (!hazards.isEmpty())
-        note.append(QsciStyledText(QStringLiteral("\n") + hazards, *m_hazardStyle));
+        note.append(QsciStyledText(QStringLiteral("\n") + hazards, m_hazardStyle->style()));
     m_editor->annotate(first, note);
     m_editor->ensureLineVisible(last);
     m_editor->ensureLineVisible(first);
